@@ -1,0 +1,163 @@
+package actor
+
+import (
+	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/mention"
+	"github.com/parley-events/parley/segment"
+)
+
+// pronouns links he/she/his/her to the nearest earlier person whose gender
+// fits, within the current and the previous two paragraphs. A person whose
+// gender is unknown takes the gender of the first pronoun linked to them.
+func (s *Set) pronouns() {
+	ms := s.Mentions
+	type seen struct {
+		a   *Actor
+		tok int
+	}
+	var recent []seen
+	mi := 0
+	for mi < len(ms.Mentions) {
+		m := &ms.Mentions[mi]
+		if a := s.Ref(mi); a != nil && a.Kind == parley.KindPerson {
+			recent = append(recent, seen{a, m.First})
+		}
+		if m.Kind == mention.Pronoun && (m.Pronoun.Gender == "m" || m.Pronoun.Gender == "f") {
+			para := s.Doc.Sentences[s.Doc.SentenceOf(m.First)].Para
+			g := m.Pronoun.Gender[0]
+			for k := len(recent) - 1; k >= 0; k-- {
+				c := recent[k]
+				if s.Doc.Sentences[s.Doc.SentenceOf(c.tok)].Para < para-2 {
+					break
+				}
+				if c.a.Gender != 0 && c.a.Gender != g {
+					continue
+				}
+				if c.a.Gender == 0 {
+					c.a.Gender = g
+				}
+				s.link(mi, c.a)
+				recent = append(recent, seen{c.a, m.First})
+				break
+			}
+		}
+		mi++
+	}
+}
+
+// Reference is what a noun phrase stands for.
+type Reference struct {
+	Actor     *Actor
+	Anonymous bool
+	Text      string // the phrase
+	Span      parley.Span
+}
+
+// Resolve reads a noun phrase [first, last) that names, describes or points
+// to an actor: a name, a pronoun, an institution, "the minister", or an
+// unnamed "senior Russian defense official".
+func (s *Set) Resolve(first, last int) Reference {
+	if first >= last {
+		return Reference{}
+	}
+	ref := Reference{Text: s.text(first, last),
+		Span: parley.Span{Start: int(s.Doc.Tokens[first].Start), End: int(s.Doc.Tokens[last-1].End)}}
+	// a person named in the phrase
+	var org *Actor
+	for i := first; i < last; i++ {
+		a := s.RefAt(i)
+		if a == nil {
+			continue
+		}
+		if a.Kind == parley.KindPerson {
+			ref.Actor = a
+			return ref
+		}
+		if org == nil || a.Kind != parley.KindCountry {
+			org = a
+		}
+	}
+	// an unnamed speaker: "a senior official", "sources close to the talks"
+	headKey := ""
+	for i := first; i < last; i++ {
+		k := s.Doc.Key(i)
+		if k == "of" || k == "at" || k == "with" || k == "from" || k == "in" || k == "close" || k == "who" || k == "based" || s.isPunct(i, ",") {
+			break
+		}
+		if s.Doc.Tokens[i].Kind == segment.Word {
+			headKey = k
+		}
+	}
+	det := s.Doc.Key(first)
+	if s.lx.IsAnonymousHead(headKey) {
+		// "the official" after a named official is that person; "an official" is not
+		if det == "the" || det == "this" {
+			if p := s.byTitleWord(headKey, first); p != nil {
+				ref.Actor = p
+				return ref
+			}
+		}
+		if org == nil || org.Kind == parley.KindCountry || s.isAnonymousOrgPhrase(first, last) {
+			ref.Anonymous = true
+			return ref
+		}
+	}
+	if org != nil {
+		ref.Actor = org
+		return ref
+	}
+	// "the minister", "the Russian minister", "the king"
+	if det == "the" || det == "his" || det == "her" || det == "their" {
+		for i := last - 1; i > first; i-- {
+			if m := s.Mentions.At(i); m != nil && m.Kind == mention.Title {
+				if p := s.byTitleWord(s.Doc.Key(m.Last-1), first); p != nil {
+					ref.Actor = p
+					return ref
+				}
+			}
+		}
+	}
+	return ref
+}
+
+// isAnonymousOrgPhrase reports whether an organisation appears only as the
+// employer of an unnamed speaker ("a State Department spokesperson").
+func (s *Set) isAnonymousOrgPhrase(first, last int) bool {
+	d := s.Doc.Key(first)
+	return d == "a" || d == "an" || d == "one" || d == "two" || d == "three" || d == "several" || d == "some"
+}
+
+// byTitleWord finds the most recent person before token before whose title
+// contains the word ("the minister" → the last minister named).
+func (s *Set) byTitleWord(word string, before int) *Actor {
+	var best *Actor
+	bestTok := -1
+	for _, a := range s.Actors {
+		if a.Kind != parley.KindPerson || a.first >= before || a.Title == "" {
+			continue
+		}
+		if !containsWord(s.lx.KeyOf(a.Title), word) {
+			continue
+		}
+		last := a.first
+		for _, sp := range a.mentions {
+			if sp.Start < int(s.Doc.Tokens[before].Start) {
+				last = s.Doc.TokenAt(sp.Start)
+			}
+		}
+		if last > bestTok {
+			best, bestTok = a, last
+		}
+	}
+	return best
+}
+
+func containsWord(phrase, w string) bool {
+	for i := 0; i+len(w) <= len(phrase); i++ {
+		if phrase[i:i+len(w)] == w && (i == 0 || phrase[i-1] == ' ') && (i+len(w) == len(phrase) || phrase[i+len(w)] == ' ') {
+			return true
+		}
+		// plural titles: "ministers" → "minister"
+	}
+	return false
+}

@@ -1,0 +1,462 @@
+package actor
+
+import (
+	"strings"
+
+	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/lexicon"
+	"github.com/parley-events/parley/mention"
+	"github.com/parley-events/parley/segment"
+)
+
+// role is what the words around a name say about its bearer.
+type role struct {
+	title     string
+	country   string // ISO3 or organisation code
+	org       bool   // country holds an organisation code
+	sector    string
+	hasTitle  bool
+	titleKind string // office, rank, honorific
+	first     int    // first token of the title chain, for the evidence span
+}
+
+// persons decides which capitalised names are persons, links repeated
+// mentions (surname, rank + surname) to the first full mention, and reads
+// each person's title and country from the words around the name.
+func (s *Set) persons() {
+	ms := s.Mentions
+	for mi := range ms.Mentions {
+		m := &ms.Mentions[mi]
+		if m.Kind != mention.Name {
+			continue
+		}
+		first, last := m.First, m.Last
+		keys := s.keys(first, last)
+		// Roman numerals and generational suffixes stay with the name ("Mohammed VI").
+		if class := s.headClass(keys); class != "" {
+			if class == "org" {
+				s.nameOrg(mi, m)
+			}
+			continue
+		}
+		if s.isAcronym(m) {
+			s.nameOrg(mi, m)
+			continue
+		}
+		if s.afterVessel(first) {
+			continue
+		}
+		pre := s.chainBefore(first)
+		post := s.appositive(last)
+		full := strings.Join(keys, " ")
+		known := s.lx.PersonByName(full)
+		surname := keys[len(keys)-1]
+		if p := s.samePerson(keys); p != nil {
+			s.link(mi, p)
+			s.addAlias(p, s.text(first, last))
+			s.fillRole(p, pre, post)
+			continue
+		}
+		given := byte(0)
+		if len(keys) > 1 {
+			given = s.lx.GivenName(keys[0])
+		}
+		cue := s.cueNear(first, last)
+		var known1 *lexicon.Entry
+		if len(keys) == 1 {
+			if cands := s.lx.PeopleBySurname(surname); len(cands) == 1 {
+				known1 = cands[0]
+			}
+		}
+		person := false
+		switch {
+		case known != nil:
+			person = true
+		case len(keys) == 1:
+			person = (pre.hasTitle && pre.titleKind != "") || (known1 != nil && (!m.SentenceStart || cue)) ||
+				(cue && !m.SentenceStart && s.lx.GivenName(keys[0]) == 0)
+		default:
+			person = given != 0 || pre.hasTitle || post.hasTitle || cue ||
+				(!m.SentenceStart && len(keys) <= 4 && !s.hasAllUpper(first, last))
+		}
+		if !person {
+			continue
+		}
+		a := s.newActor(&Actor{Kind: parley.KindPerson, Name: s.text(first, last), surname: surname, first: first})
+		if len(keys) > 1 {
+			a.given = keys[0]
+		}
+		if given == 'm' || given == 'f' {
+			a.Gender = given
+		}
+		if known == nil && known1 != nil {
+			known = known1
+		}
+		if known != nil {
+			a.Country = known.Code
+			a.Org = len(known.Code) != 3
+			if a.Title == "" {
+				a.Title = known.Kind
+			}
+		}
+		s.fillRole(a, pre, post)
+		s.link(mi, a)
+	}
+	s.defaultCountries()
+}
+
+// fillRole sets a person's title and country from the words around a
+// mention, keeping what earlier mentions already established.
+func (s *Set) fillRole(a *Actor, roles ...role) {
+	for _, r := range roles {
+		if r.title != "" && (a.Title == "" || !r.hasTitle) {
+			if a.Title == "" {
+				a.Title = r.title
+			}
+		}
+		if r.country != "" && a.Country == "" {
+			a.Country, a.Org = r.country, r.org
+		}
+		if r.sector != "" && a.Sector == "" {
+			a.Sector = r.sector
+		}
+	}
+}
+
+// defaultCountries gives a person who holds a national office but whose
+// country the article never states the country the article is about: an
+// official named without a country in a story about one country is, in news
+// style, that country's official.
+func (s *Set) defaultCountries() {
+	counts := map[string]int{}
+	best, bestN := "", 0
+	for _, a := range s.Actors {
+		if a.Kind == parley.KindCountry {
+			n := len(a.mentions)
+			counts[a.Country] = n
+			if n > bestN {
+				best, bestN = a.Country, n
+			}
+		}
+	}
+	if best == "" {
+		return
+	}
+	for _, a := range s.Actors {
+		if a.Kind != parley.KindPerson || a.Country != "" {
+			continue
+		}
+		switch a.Sector {
+		case "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY":
+			a.Country = best
+		}
+	}
+}
+
+func (s *Set) addAlias(a *Actor, name string) {
+	if name == a.Name {
+		return
+	}
+	for _, x := range a.Aliases {
+		if x == name {
+			return
+		}
+	}
+	a.Aliases = append(a.Aliases, name)
+}
+
+// samePerson finds an earlier person that a name repeats: the same surname
+// and, where both have one, the same given name's initial.
+func (s *Set) samePerson(keys []string) *Actor {
+	sur := keys[len(keys)-1]
+	var found *Actor
+	for _, a := range s.Actors {
+		if a.Kind != parley.KindPerson {
+			continue
+		}
+		match := a.surname == sur
+		if !match && len(keys) == 1 {
+			// a surname alone may repeat any word of a longer name ("Mohammed bin Salman" → "Salman")
+			for _, w := range strings.Fields(s.lx.KeyOf(a.Name)) {
+				if w == sur && len(w) > 2 {
+					match = true
+				}
+			}
+		}
+		if !match {
+			continue
+		}
+		if len(keys) > 1 && a.given != "" && keys[0][0] != a.given[0] {
+			continue
+		}
+		found = a
+	}
+	return found
+}
+
+func (s *Set) headClass(keys []string) string {
+	for _, k := range keys {
+		if c := s.lx.HeadClass(k); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+func (s *Set) hasAllUpper(first, last int) bool {
+	for i := first; i < last; i++ {
+		if s.Doc.Tokens[i].Is(segment.AllUpper) && len(s.tokText(i)) > 1 && !isRoman(s.tokText(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isRoman(w string) bool {
+	for _, r := range w {
+		if !strings.ContainsRune("IVXL", r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func (s *Set) isAcronym(m *mention.Mention) bool {
+	return m.Last-m.First == 1 && s.Doc.Tokens[m.First].Is(segment.AllUpper) && !isRoman(s.tokText(m.First))
+}
+
+// nameOrg records a capitalised name of a body the dictionaries do not know
+// ("Control Risks"); a parenthesised acronym after a known body is its alias.
+func (s *Set) nameOrg(mi int, m *mention.Mention) {
+	if s.isPunct(m.First-1, "(") && m.First >= 2 {
+		if prev := s.RefAt(m.First - 2); prev != nil && prev.Kind != parley.KindPerson && prev.Kind != parley.KindCountry {
+			s.link(mi, prev)
+			s.addAlias(prev, s.text(m.First, m.Last))
+			return
+		}
+	}
+	name := s.text(m.First, m.Last)
+	for _, a := range s.Actors {
+		if a.Kind == parley.KindOrganization && (a.Name == name || hasString(a.Aliases, name)) {
+			s.link(mi, a)
+			return
+		}
+	}
+	a := s.newActor(&Actor{Kind: parley.KindOrganization, Name: name, first: m.First})
+	pre := s.chainBefore(m.First)
+	a.Country = pre.country
+	a.Org = pre.org
+	s.link(mi, a)
+}
+
+func hasString(list []string, x string) bool {
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// afterVessel reports whether a name follows a word for a ship or aircraft
+// ("the frigate Admiral Gorshkov"): such names are not persons.
+func (s *Set) afterVessel(first int) bool {
+	for j := first - 1; j >= 0 && j >= first-2; j-- {
+		if s.lx.HeadClass(s.Doc.Key(j)) == "vessel" {
+			return true
+		}
+	}
+	return false
+}
+
+// cueNear reports whether a verb of saying stands right before or after the
+// name (allowing an appositive after it): "said Beverly Ochieng", "Ochieng said".
+func (s *Set) cueNear(first, last int) bool {
+	if first > 0 && s.lx.CueKind(s.Doc.Key(first-1)) == "verb" {
+		return true
+	}
+	j := last
+	if s.isPunct(j, ",") {
+		// skip an appositive: ", UNICEF's executive director, told"
+		for k := j + 1; k < len(s.Doc.Tokens) && k < j+16; k++ {
+			if s.isPunct(k, ",") {
+				j = k
+				break
+			}
+			if s.isPunct(k, ".") {
+				break
+			}
+		}
+	}
+	for k := j; k < len(s.Doc.Tokens) && k <= j+2; k++ {
+		if s.lx.CueKind(s.Doc.Key(k)) == "verb" {
+			return true
+		}
+		w := s.Doc.Key(k)
+		if k > j && w != "also" && w != "later" && w != "then" && w != "has" && w != "had" {
+			break
+		}
+	}
+	return false
+}
+
+// chainBefore reads the title chain that stands before a name: "Russian
+// Defense Minister", "his Malian counterpart, Corps General", "UNICEF's
+// executive director".
+func (s *Set) chainBefore(first int) role {
+	var r role
+	j := first - 1
+	sent := s.Doc.SentenceOf(first)
+	lo := 0
+	if sent < len(s.Doc.Sentences) {
+		lo = s.Doc.Sentences[sent].First
+	}
+	titleEnd, titleStart := -1, -1
+	if s.isPunct(j, ",") {
+		// "Uzbekistan's Minister of Defense, Shuhrat Khalmukhamedaev"
+		if m := s.Mentions.At(j - 1); m != nil && m.Kind == mention.Title {
+			j--
+		} else {
+			return r
+		}
+	}
+	for j >= lo {
+		m := s.Mentions.At(j)
+		key := s.Doc.Key(j)
+		switch {
+		case m != nil && m.Kind == mention.Title:
+			if titleEnd < 0 {
+				titleEnd = m.Last
+				r.titleKind = m.Entry.Kind
+				r.sector = m.Entry.Sector
+			} else if r.titleKind == "honorific" && m.Entry.Kind != "honorific" {
+				r.titleKind = m.Entry.Kind
+			}
+			if r.sector == "" || r.sector == "-" {
+				r.sector = m.Entry.Sector
+			}
+			titleStart = m.First
+			r.hasTitle = true
+			j = m.First - 1
+		case m != nil && (m.Kind == mention.Institution || m.Kind == mention.Qualifier):
+			if titleEnd < 0 {
+				return r
+			}
+			titleStart = m.First
+			if r.sector == "" || r.sector == "-" || r.sector == "GOV" {
+				if m.Entry.Sector != "" && m.Kind == mention.Qualifier {
+					r.sector = m.Entry.Sector
+				}
+			}
+			j = m.First - 1
+		case m != nil && (m.Kind == mention.Country || m.Kind == mention.Demonym || m.Kind == mention.Capital):
+			if r.country == "" {
+				r.country = m.Entry.Code
+			}
+			j = m.First - 1
+		case m != nil && m.Kind == mention.Org:
+			if r.country == "" {
+				a := s.RefAt(j)
+				if a != nil {
+					r.country, r.org = a.Country, a.Org
+				}
+			}
+			j = m.First - 1
+		case s.Doc.Tokens[j].Is(segment.Possessive):
+			j--
+		case s.lx.IsTitleModifier(key) && titleEnd >= 0:
+			titleStart = j
+			j--
+		case key == "of" && titleEnd >= 0:
+			j--
+		default:
+			j = -1
+		}
+		if j < lo {
+			break
+		}
+		if j >= 0 && m == nil && !s.Doc.Tokens[j+1].Is(segment.Possessive) && !s.lx.IsTitleModifier(key) && key != "of" {
+			break
+		}
+	}
+	if titleEnd >= 0 {
+		r.title = s.text(titleStart, titleEnd)
+		r.first = titleStart
+	}
+	return r
+}
+
+// appositive reads ", Morocco's minister delegate …," or ", a senior analyst
+// at …" after a name, and "of Human Rights Watch".
+func (s *Set) appositive(last int) role {
+	var r role
+	n := len(s.Doc.Tokens)
+	if last < n && s.Doc.Key(last) == "of" {
+		k := last + 1
+		if k < n && s.Doc.Key(k) == "the" {
+			k++
+		}
+		if m := s.Mentions.At(k); m != nil && m.Kind == mention.Org {
+			if a := s.RefAt(k); a != nil {
+				r.country, r.org = a.Country, a.Org
+			}
+		}
+		return r
+	}
+	if !s.isPunct(last, ",") {
+		return r
+	}
+	titleStart, titleEnd := -1, -1
+	for k := last + 1; k < n && k < last+14; {
+		t := s.Doc.Tokens[k]
+		if t.Kind == segment.Quote || t.Is(segment.LineBefore) {
+			break
+		}
+		if t.Kind == segment.Punct && (s.tokText(k) == "," || s.tokText(k) == "." || s.tokText(k) == ";" || s.tokText(k) == "(") {
+			break
+		}
+		if s.lx.CueKind(s.Doc.Key(k)) == "verb" {
+			break
+		}
+		m := s.Mentions.At(k)
+		if m == nil {
+			if k > last+1 && s.Doc.Key(k) == "who" {
+				break
+			}
+			k++
+			continue
+		}
+		switch m.Kind {
+		case mention.Title:
+			if titleStart < 0 {
+				titleStart = m.First
+				r.sector = m.Entry.Sector
+				r.titleKind = m.Entry.Kind
+			}
+			titleEnd = m.Last
+			r.hasTitle = true
+		case mention.Country, mention.Demonym, mention.Capital:
+			if r.country == "" {
+				r.country = m.Entry.Code
+			}
+		case mention.Org:
+			if r.country == "" {
+				if a := s.RefAt(k); a != nil {
+					r.country, r.org = a.Country, a.Org
+				}
+			}
+		case mention.Name, mention.Pronoun:
+			if titleStart < 0 {
+				return role{}
+			}
+		}
+		if titleEnd >= 0 && m.Kind != mention.Title && m.Kind != mention.Country && m.Kind != mention.Demonym && m.Kind != mention.Org {
+			break
+		}
+		k = m.Last
+	}
+	if titleStart >= 0 {
+		r.title = s.text(titleStart, titleEnd)
+	}
+	return r
+}

@@ -1,0 +1,194 @@
+// Package mention finds the words in a segmented article that may name an
+// actor: countries, demonyms, capitals, seats of power, organisations,
+// titles, institution nouns, capitalised names and pronouns. It decides
+// nothing about who is who; package actor does that with the context.
+package mention
+
+import (
+	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/lexicon"
+	"github.com/parley-events/parley/segment"
+)
+
+// Kind is what a mention is.
+type Kind uint8
+
+const (
+	Country Kind = iota + 1
+	Demonym
+	Capital
+	Metonym
+	Org
+	Title
+	Institution
+	Qualifier
+	Name // a run of capitalised words that is not in any dictionary
+	Pronoun
+	Cue // a multi-word speech cue
+)
+
+var kindNames = [...]string{"", "country", "demonym", "capital", "metonym", "org", "title", "institution", "qualifier", "name", "pronoun", "cue"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Mention is a run of tokens [First, Last).
+type Mention struct {
+	Kind        Kind
+	First, Last int
+	Entry       *lexicon.Entry // the dictionary entry, nil for names and pronouns
+	// SentenceStart is set on a name whose first word opens its sentence,
+	// where a capital letter proves nothing.
+	SentenceStart bool
+	Pronoun       lexicon.Pronoun
+}
+
+// Set is every mention of one document, in text order, and an index from
+// token to mention.
+type Set struct {
+	Doc      *segment.Doc
+	Mentions []Mention
+	byToken  []int32 // mention index + 1 covering each token, 0 for none
+	inDate   []bool
+}
+
+// At returns the mention covering token i, or nil.
+func (s *Set) At(i int) *Mention {
+	if i < 0 || i >= len(s.byToken) || s.byToken[i] == 0 {
+		return nil
+	}
+	return &s.Mentions[s.byToken[i]-1]
+}
+
+// InDate reports whether token i belongs to a date expression.
+func (s *Set) InDate(i int) bool { return i >= 0 && i < len(s.inDate) && s.inDate[i] }
+
+// Text returns the text a mention covers.
+func (s *Set) Text(m *Mention) string {
+	return s.Doc.Text[s.Doc.Tokens[m.First].Start:s.Doc.Tokens[m.Last-1].End]
+}
+
+// Span returns a mention's byte span.
+func (s *Set) Span(m *Mention) parley.Span {
+	return parley.Span{Start: int(s.Doc.Tokens[m.First].Start), End: int(s.Doc.Tokens[m.Last-1].End)}
+}
+
+var typeKind = map[lexicon.Type]Kind{
+	lexicon.Country: Country, lexicon.Demonym: Demonym, lexicon.Capital: Capital,
+	lexicon.Metonym: Metonym, lexicon.Org: Org, lexicon.Title: Title,
+	lexicon.Institution: Institution, lexicon.Qualifier: Qualifier, lexicon.Cue: Cue,
+}
+
+// preference orders entry types when one phrase has several readings
+// ("Djibouti" the country and the capital).
+var preference = map[lexicon.Type]int{
+	lexicon.Country: 9, lexicon.Org: 8, lexicon.Demonym: 7, lexicon.Metonym: 6, lexicon.Capital: 5,
+	lexicon.Title: 4, lexicon.Institution: 3, lexicon.Qualifier: 2, lexicon.Cue: 1,
+}
+
+// Find marks the mentions in d. dates are the document's date expressions;
+// their words are never names.
+func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
+	s := &Set{Doc: d, byToken: make([]int32, len(d.Tokens)), inDate: make([]bool, len(d.Tokens))}
+	for _, dt := range dates {
+		for i := d.TokenAt(dt.Span.Start); i < len(d.Tokens) && int(d.Tokens[i].Start) < dt.Span.End; i++ {
+			s.inDate[i] = true
+		}
+	}
+	sent := 0
+	for i := 0; i < len(d.Tokens); {
+		for sent < len(d.Sentences) && d.Sentences[sent].Last <= i {
+			sent++
+		}
+		if s.inDate[i] {
+			i++
+			continue
+		}
+		if m, ok := lx.Longest(d, i); ok {
+			e := best(m.Entries)
+			// A capitalised title word at a sentence start followed by a name is
+			// still a title ("President Tokayev"); a lone capitalised dictionary
+			// word mid-name is not split off here: the name run takes precedence
+			// only for words that are not in any dictionary.
+			s.add(Mention{Kind: typeKind[e.Type], First: m.First, Last: m.Last, Entry: e})
+			i = m.Last
+			continue
+		}
+		t := d.Tokens[i]
+		key := d.Key(i)
+		if p, ok := lx.PronounOf(key); ok && t.Kind == segment.Word {
+			s.add(Mention{Kind: Pronoun, First: i, Last: i + 1, Pronoun: p})
+			i++
+			continue
+		}
+		if isNameWord(lx, d, i) {
+			j := i + 1
+			for j < len(d.Tokens) && !d.Tokens[j].Is(segment.LineBefore) && !s.inDate[j] {
+				if isNameWord(lx, d, j) && !startsEntry(lx, d, j) {
+					j++
+					continue
+				}
+				// a particle between two name words: "Mohammed bin Salman"
+				if lx.IsParticle(d.Key(j)) && j+1 < len(d.Tokens) && isNameWord(lx, d, j+1) && d.Tokens[j-1].Kind == segment.Word {
+					j += 2
+					continue
+				}
+				break
+			}
+			start := sent < len(d.Sentences) && d.Sentences[sent].First == i
+			if !start && i > 0 && d.Tokens[i-1].Kind == segment.Quote {
+				// a capital right after an opening quote mark also proves nothing
+				start = i-1 == 0 || d.Sentences[sent].First == i-1
+			}
+			s.add(Mention{Kind: Name, First: i, Last: j, SentenceStart: start})
+			i = j
+			continue
+		}
+		i++
+	}
+	return s
+}
+
+func best(entries []*lexicon.Entry) *lexicon.Entry {
+	b := entries[0]
+	for _, e := range entries[1:] {
+		if preference[e.Type] > preference[b.Type] {
+			b = e
+		}
+	}
+	return b
+}
+
+// startsEntry reports whether a proper-name dictionary entry starts at token i,
+// which ends a running name ("Andrei Belousov Russia" never happens, but
+// "Kamara Mali" in a list does).
+func startsEntry(lx *lexicon.Lexicon, d *segment.Doc, i int) bool {
+	m, ok := lx.Longest(d, i)
+	if !ok {
+		return false
+	}
+	switch best(m.Entries).Type {
+	case lexicon.Country, lexicon.Demonym, lexicon.Org, lexicon.Metonym, lexicon.Capital, lexicon.Title:
+		return true
+	}
+	return false
+}
+
+// isNameWord reports whether token i can be part of a proper name: a
+// capitalised word (or an initial), not a function word.
+func isNameWord(lx *lexicon.Lexicon, d *segment.Doc, i int) bool {
+	t := d.Tokens[i]
+	if t.Kind != segment.Word || !t.Is(segment.Upper) || t.Is(segment.Possessive) {
+		return false
+	}
+	if lx.IsFunction(d.Key(i)) {
+		return false
+	}
+	return true
+}
+
+func (s *Set) add(m Mention) {
+	s.Mentions = append(s.Mentions, m)
+	for i := m.First; i < m.Last; i++ {
+		s.byToken[i] = int32(len(s.Mentions))
+	}
+}
