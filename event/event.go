@@ -1,15 +1,414 @@
 // Package event codes dyadic CAMEO events: who did what to whom, when.
+//
+// A trigger (a verb or noun from data/events.tsv) names the act; the actors
+// around it in its sentence are its sides: the subject before it is the
+// source, the object after it (or the other side of "between X and Y") the
+// target. Acts that a clause puts in the future, denies or makes conditional
+// are not coded as done.
 package event
 
 import (
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/actor"
 	"github.com/parley-events/parley/lexicon"
+	"github.com/parley-events/parley/mention"
+	"github.com/parley-events/parley/segment"
 )
+
+// side is an actor as it appears in a sentence.
+type side struct {
+	a           *actor.Actor
+	code        string // three-letter country or organisation code
+	first, last int    // tokens of the mention
+	loc         bool   // a place ("in Rabat"), not an agent
+	prep        string // the preposition before it, if any
+}
 
 // Find codes the events of one document.
 func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published time.Time) []parley.Event {
-	return []parley.Event{}
+	book := defaultBook()
+	d := as.Doc
+	inQuote := quoteMask(d)
+	var out []parley.Event
+	seen := map[string]bool{}
+	for si, sent := range d.Sentences {
+		sides := sidesOf(lx, as, sent)
+		if len(sides) < 1 {
+			continue
+		}
+		for i := sent.First; i < sent.Last; i++ {
+			if inQuote[i] {
+				continue
+			}
+			t, end := book.match(d, i, sent.Last)
+			if t == nil {
+				continue
+			}
+			evs := code(lx, as, book, t, i, end, sent, sides)
+			for _, ev := range evs {
+				key := ev.SourceCode[:min(3, len(ev.SourceCode))] + "|" + ev.TargetCode[:min(3, len(ev.TargetCode))] + "|" + ev.Root
+				if ev.Symmetric {
+					a, b := ev.SourceCode[:min(3, len(ev.SourceCode))], ev.TargetCode[:min(3, len(ev.TargetCode))]
+					if b < a {
+						a, b = b, a
+					}
+					key = a + "|" + b + "|" + ev.Root + "|s"
+				}
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				setDate(&ev, d, dates, si, i, published)
+				ev.Sentence = parley.Span{Start: sent.Start, End: sent.End}
+				ev.Evidence = d.Text[sent.Start:sent.End]
+				out = append(out, ev)
+			}
+			i = end - 1
+		}
+	}
+	if out == nil {
+		out = []parley.Event{}
+	}
+	return out
+}
+
+// sidesOf lists the coded actors mentioned in a sentence, one per mention.
+func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
+	d := as.Doc
+	var out []side
+	for i := sent.First; i < sent.Last; i++ {
+		m := as.Mentions.At(i)
+		if m == nil {
+			continue
+		}
+		a := as.RefAt(i)
+		if a == nil || a.Country == "" {
+			i = m.Last - 1
+			continue
+		}
+		c := a.Country
+		if len(c) > 3 && !a.Org {
+			c = c[:3]
+		}
+		s := side{a: a, code: c, first: m.First, last: m.Last}
+		// the preposition before the phrase the mention heads
+		j := m.First - 1
+		for j >= sent.First {
+			k := d.Key(j)
+			pm := as.Mentions.At(j)
+			if pm != nil && pm.Kind != mention.Pronoun {
+				j = pm.First - 1
+				continue
+			}
+			if k == "the" || k == "'s" || k == "a" || lx.IsTitleModifier(k) {
+				j--
+				continue
+			}
+			break
+		}
+		if j >= sent.First {
+			s.prep = d.Key(j)
+		}
+		switch s.prep {
+		case "in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "from", "within":
+			if m.Kind == mention.Country || m.Kind == mention.Capital {
+				s.loc = true
+			}
+		}
+		out = append(out, s)
+		i = m.Last - 1
+	}
+	return out
+}
+
+// code builds the events of one trigger.
+func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, last int, sent segment.Sentence, sides []side) []parley.Event {
+	d := as.Doc
+	cameo := t.code
+	switch modality(book, d, first, sent.First) {
+	case "negation", "condition", "hypothesis":
+		return nil
+	case "refusal":
+		cameo = "120"
+	case "future":
+		if !t.intent {
+			root := cameo[:2]
+			switch {
+			case root == "04":
+				cameo = "036"
+			case root == "07":
+				cameo = "033"
+			case root == "06":
+				cameo = "031"
+			case root <= "08":
+				cameo = "030"
+			case root == "13":
+			case root >= "14":
+				cameo = "138"
+			default:
+				return nil
+			}
+		}
+	}
+	var left, right []side
+	for _, s := range sides {
+		if s.last <= first {
+			left = append(left, s)
+		} else if s.first >= last {
+			right = append(right, s)
+		}
+	}
+	var sources, targets []side
+	// "X was received by Y", "forces backed by Y": Y acts
+	byIdx := -1
+	for k, s := range right {
+		if s.prep == "by" && s.first-last <= 3 {
+			byIdx = k
+			break
+		}
+	}
+	switch {
+	case byIdx >= 0:
+		sources = coordinated(d, right, byIdx, +1)
+		if k := subject(left); k >= 0 {
+			targets = coordinated(d, left, k, -1)
+		}
+	case t.noun && betweenPair(d, right, last) != nil:
+		p := betweenPair(d, right, last)
+		sources, targets = p[:1], p[1:]
+	default:
+		if k := subject(left); k >= 0 {
+			sources = coordinated(d, left, k, -1)
+		}
+		if k := object(right, cameo, sources); k >= 0 {
+			targets = coordinated(d, right, k, +1)
+		}
+		if len(targets) == 0 && t.sym && len(sources) > 1 {
+			// "Israel and Morocco signed …": the sides are both in the subject
+			targets = sources[1:]
+			sources = sources[:1]
+		}
+	}
+	var out []parley.Event
+	for _, s := range sources {
+		for _, g := range targets {
+			if s.code == g.code {
+				continue
+			}
+			out = append(out, newEvent(book, cameo, t, s, g, d, first, last))
+		}
+	}
+	return out
+}
+
+func newEvent(b *book, cameo string, t *trigger, s, g side, d *segment.Doc, first, last int) parley.Event {
+	e := parley.Event{
+		Source: actor.ID(s.a), Target: actor.ID(g.a),
+		SourceCode: s.a.Code(), TargetCode: g.a.Code(),
+		CAMEO: cameo, Root: cameo[:2], Symmetric: t.sym,
+		Trigger:     d.Text[d.Tokens[first].Start:d.Tokens[last-1].End],
+		TriggerSpan: parley.Span{Start: int(d.Tokens[first].Start), End: int(d.Tokens[last-1].End)},
+	}
+	if e.SourceCode == "" {
+		e.SourceCode = s.code
+	}
+	if e.TargetCode == "" {
+		e.TargetCode = g.code
+	}
+	if s.a.Kind == parley.KindPerson {
+		e.SourcePerson = s.a.Name
+	}
+	if g.a.Kind == parley.KindPerson {
+		e.TargetPerson = g.a.Name
+	}
+	if c, ok := b.cameo[cameo]; ok {
+		e.Name, e.QuadClass, e.Goldstein = c.name, c.quad, c.goldstein
+	}
+	return e
+}
+
+// subject picks the source among the actors before a trigger: the nearest
+// one that is not a place and not the object of a preposition.
+func subject(left []side) int {
+	fallback := -1
+	for k := len(left) - 1; k >= 0; k-- {
+		s := left[k]
+		if s.loc {
+			continue
+		}
+		switch s.prep {
+		case "of", "with", "to", "for", "on", "against", "by", "over", "about", "between", "than", "among":
+			if fallback < 0 {
+				fallback = k
+			}
+			continue
+		}
+		return k
+	}
+	return fallback
+}
+
+// object picks the target among the actors after a trigger: the first that
+// differs from the source and is not a mere place — except for visits,
+// whose target is the place visited.
+func object(right []side, cameo string, sources []side) int {
+	visit := strings.HasPrefix(cameo, "042")
+	for k, s := range right {
+		if s.loc && !visit {
+			continue
+		}
+		same := false
+		for _, src := range sources {
+			if src.code == s.code {
+				same = true
+			}
+		}
+		if same {
+			continue
+		}
+		if s.prep == "by" {
+			continue
+		}
+		return k
+	}
+	return -1
+}
+
+// coordinated extends a side to the list it stands in ("Burkina Faso, Mali
+// and Niger"), walking in direction dir.
+func coordinated(d *segment.Doc, list []side, k, dir int) []side {
+	out := []side{list[k]}
+	for j := k + dir; j >= 0 && j < len(list); j += dir {
+		a, b := list[j-dir], list[j]
+		lo, hi := a.last, b.first
+		if dir < 0 {
+			lo, hi = b.last, a.first
+		}
+		if !onlyJoiners(d, lo, hi) {
+			break
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func onlyJoiners(d *segment.Doc, lo, hi int) bool {
+	if hi <= lo {
+		return hi == lo
+	}
+	for i := lo; i < hi; i++ {
+		k := d.Key(i)
+		if k != "," && k != "and" && k != "or" && k != "as" && k != "well" {
+			return false
+		}
+	}
+	return true
+}
+
+// betweenPair reads "between X and Y" right after a noun trigger.
+func betweenPair(d *segment.Doc, right []side, last int) []side {
+	if len(right) < 2 {
+		return nil
+	}
+	a, b := right[0], right[1]
+	if a.prep != "between" || a.first-last > 3 {
+		return nil
+	}
+	if !onlyJoiners(d, a.last, b.first) {
+		return nil
+	}
+	return []side{a, b}
+}
+
+// modality reads the words before a trigger, within its clause, for future,
+// negation, condition or refusal.
+func modality(b *book, d *segment.Doc, first, lo int) string {
+	for j := first - 1; j >= lo && j >= first-6; j-- {
+		t := d.Tokens[j]
+		k := d.Key(j)
+		if t.Kind == segment.Punct || t.Kind == segment.Quote || k == "that" || k == "and" || k == "but" || k == "which" || k == "who" || k == "after" || k == "before" || k == "when" || k == "as" || k == "since" {
+			return ""
+		}
+		if kind := b.modalAt(d, j, first); kind != "" {
+			return kind
+		}
+	}
+	return ""
+}
+
+// setDate dates an event by the nearest date in its sentence, else the last
+// date earlier in its paragraph, else the publication date.
+func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int, published time.Time) {
+	sent := d.Sentences[si]
+	best, bestDist := -1, 1<<30
+	pos := int(d.Tokens[trig].Start)
+	for k, dt := range dates {
+		if dt.Span.Start < sent.Start || dt.Span.End > sent.End || dt.Value == "" {
+			continue
+		}
+		dist := dt.Span.Start - pos
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if best < 0 {
+		para := d.Paragraphs[sent.Para]
+		for k := len(dates) - 1; k >= 0; k-- {
+			dt := dates[k]
+			if dt.Span.Start >= para.Start && dt.Span.End <= sent.Start && dt.Value != "" && sent.Start-dt.Span.End < 400 {
+				best = k
+				break
+			}
+		}
+	}
+	if best >= 0 {
+		e.Date, e.DatePrecision = dates[best].Value, dates[best].Precision
+		return
+	}
+	if !published.IsZero() {
+		e.Date, e.DatePrecision = published.Format("2006-01-02"), parley.PrecisionDay
+		return
+	}
+	e.DatePrecision = parley.PrecisionUnknown
+}
+
+// quoteMask marks the tokens inside quotation marks: acts named in someone's
+// words are theirs to claim, and are left to the quotation.
+func quoteMask(d *segment.Doc) []bool {
+	mask := make([]bool, len(d.Tokens))
+	open := false
+	for i, t := range d.Tokens {
+		if t.Kind == segment.Quote {
+			r := d.Text[t.Start:t.End]
+			switch r {
+			case "“", "«", "„":
+				open = true
+			case "”", "»":
+				open = false
+			case "\"":
+				open = !open
+			}
+			continue
+		}
+		if t.Is(segment.LineBefore) && open && i > 0 {
+			// a quotation does not run on into an unquoted paragraph
+			if d.Tokens[i].Kind != segment.Quote {
+				open = false
+			}
+		}
+		mask[i] = open
+	}
+	return mask
+}
+
+// sortEvents orders events by position.
+func sortEvents(evs []parley.Event) {
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].TriggerSpan.Start < evs[j].TriggerSpan.Start })
 }

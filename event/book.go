@@ -1,0 +1,180 @@
+package event
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/parley-events/parley/data"
+	"github.com/parley-events/parley/lexicon"
+	"github.com/parley-events/parley/segment"
+)
+
+// trigger is one row of data/events.tsv.
+type trigger struct {
+	code   string
+	slots  [][]string // alternatives per slot; a nil slot is the '*' gap
+	fixed  int        // number of fixed slots, to prefer the most specific match
+	sym    bool
+	noun   bool
+	intent bool
+}
+
+type cameoCode struct {
+	name      string
+	quad      int
+	goldstein float64
+}
+
+// book is the event codebook: triggers indexed by their first word, CAMEO
+// codes with names and scores, and modal phrases.
+type book struct {
+	byFirst map[string][]*trigger
+	cameo   map[string]cameoCode
+	modal   map[string][]modalPhrase
+}
+
+type modalPhrase struct {
+	words []string
+	kind  string
+}
+
+var (
+	bookOnce sync.Once
+	theBook  *book
+)
+
+func defaultBook() *book {
+	bookOnce.Do(func() { theBook = loadBook(lexicon.Default()) })
+	return theBook
+}
+
+func loadBook(lx *lexicon.Lexicon) *book {
+	b := &book{byFirst: map[string][]*trigger{}, cameo: map[string]cameoCode{}, modal: map[string][]modalPhrase{}}
+	for _, r := range data.MustRows("cameo.tsv") {
+		q, _ := strconv.Atoi(r.Field(2))
+		g, _ := strconv.ParseFloat(r.Field(3), 64)
+		b.cameo[r.Field(0)] = cameoCode{name: r.Field(1), quad: q, goldstein: g}
+	}
+	for _, r := range data.MustRows("events.tsv") {
+		t := &trigger{code: r.Field(0)}
+		for _, f := range strings.Split(r.Field(2), ",") {
+			switch strings.TrimSpace(f) {
+			case "sym":
+				t.sym = true
+			case "noun":
+				t.noun = true
+			case "intent":
+				t.intent = true
+			}
+		}
+		for _, slot := range strings.Fields(r.Field(1)) {
+			if slot == "*" {
+				t.slots = append(t.slots, nil)
+				continue
+			}
+			var alts []string
+			for _, a := range strings.Split(slot, "|") {
+				alts = append(alts, segment.Normalize(a))
+			}
+			t.slots = append(t.slots, alts)
+			t.fixed++
+		}
+		if len(t.slots) == 0 || t.slots[0] == nil {
+			continue
+		}
+		for _, a := range t.slots[0] {
+			b.byFirst[a] = append(b.byFirst[a], t)
+		}
+	}
+	for _, r := range data.MustRows("modality.tsv") {
+		words := strings.Fields(lx.KeyOf(r.Field(0)))
+		if len(words) == 0 {
+			continue
+		}
+		last := words[len(words)-1]
+		b.modal[last] = append(b.modal[last], modalPhrase{words: words, kind: r.Field(1)})
+	}
+	return b
+}
+
+// match returns the most specific trigger starting at token i (and the
+// token after its end), or nil.
+func (b *book) match(d *segment.Doc, i, limit int) (*trigger, int) {
+	cands := b.byFirst[d.Key(i)]
+	var best *trigger
+	bestEnd := 0
+	for _, t := range cands {
+		if end, ok := matchAt(d, t, i, limit); ok {
+			if best == nil || t.fixed > best.fixed {
+				best, bestEnd = t, end
+			}
+		}
+	}
+	return best, bestEnd
+}
+
+func matchAt(d *segment.Doc, t *trigger, i, limit int) (int, bool) {
+	j := i
+	for s := 0; s < len(t.slots); s++ {
+		slot := t.slots[s]
+		if slot == nil {
+			// a gap of up to four words, then the next slot
+			if s+1 >= len(t.slots) {
+				return j, true
+			}
+			next := t.slots[s+1]
+			found := false
+			for g := 0; g <= 4 && j+g < limit; g++ {
+				if d.Tokens[j+g].Kind == segment.Punct && d.Key(j+g) != "-" {
+					break
+				}
+				if contains(next, d.Key(j+g)) {
+					j += g + 1
+					s++
+					found = true
+					break
+				}
+			}
+			if !found {
+				return 0, false
+			}
+			continue
+		}
+		if j >= limit || !contains(slot, d.Key(j)) {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+func contains(list []string, w string) bool {
+	for _, x := range list {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// modalAt reports the kind of a modal phrase ending at token j (before the trigger at first).
+func (b *book) modalAt(d *segment.Doc, j, first int) string {
+	for _, p := range b.modal[d.Key(j)] {
+		n := len(p.words)
+		if j-n+1 < 0 {
+			continue
+		}
+		ok := true
+		for k := 0; k < n; k++ {
+			if d.Key(j-n+1+k) != p.words[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return p.kind
+		}
+	}
+	return ""
+}
