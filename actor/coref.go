@@ -3,7 +3,6 @@ package actor
 import (
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/mention"
-	"github.com/parley-events/parley/segment"
 )
 
 // pronouns links he/she/his/her to the nearest earlier person whose gender
@@ -84,7 +83,7 @@ func (s *Set) Resolve(first, last int) Reference {
 		if k == "of" || k == "at" || k == "with" || k == "from" || k == "in" || k == "close" || k == "who" || k == "based" || s.isPunct(i, ",") {
 			break
 		}
-		if s.Doc.Tokens[i].Kind == segment.Word {
+		if s.lx.IsAnonymousHead(k) {
 			headKey = k
 		}
 	}

@@ -113,6 +113,15 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 		if j >= sent.First {
 			s.prep = d.Key(j)
 		}
+		// "in Osaka, Japan": a country after a place and a comma is a place too
+		if len(out) > 0 && m.First >= 2 && d.Key(m.First-1) == "," && out[len(out)-1].last == m.First-1 && out[len(out)-1].loc {
+			s.loc = true
+		}
+		if m.First >= 2 && d.Key(m.First-1) == "," && m.Kind == mention.Country {
+			if pm := as.Mentions.At(m.First - 2); pm != nil && pm.Kind == mention.Name {
+				s.loc = true
+			}
+		}
 		switch s.prep {
 		case "in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "from", "within":
 			if m.Kind == mention.Country || m.Kind == mention.Capital {
@@ -184,6 +193,10 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		if k := subject(left); k >= 0 {
 			sources = coordinated(d, left, k, -1)
 		}
+		if t.sym && len(sources) > 1 && !withFollows(d, last, right) {
+			// "Trump and Modi met": the sides are both in the subject
+			return pairs(book, cameo, t, sources, d, first, last)
+		}
 		if k := object(right, cameo, sources); k >= 0 {
 			targets = coordinated(d, right, k, +1)
 		}
@@ -200,6 +213,23 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 				continue
 			}
 			out = append(out, newEvent(book, cameo, t, s, g, d, first, last))
+		}
+	}
+	return out
+}
+
+// withFollows reports whether the first actor after a trigger comes with
+// "with": "X and Y met with Z" has Z as the other side.
+func withFollows(d *segment.Doc, last int, right []side) bool {
+	return len(right) > 0 && right[0].prep == "with" && right[0].first-last <= 4
+}
+
+// pairs codes a symmetric act among coordinated sides: each with the first.
+func pairs(b *book, cameo string, t *trigger, sides []side, d *segment.Doc, first, last int) []parley.Event {
+	var out []parley.Event
+	for _, g := range sides[1:] {
+		if g.code != sides[0].code {
+			out = append(out, newEvent(b, cameo, t, sides[0], g, d, first, last))
 		}
 	}
 	return out
@@ -347,7 +377,7 @@ func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int,
 	best, bestDist := -1, 1<<30
 	pos := int(d.Tokens[trig].Start)
 	for k, dt := range dates {
-		if dt.Span.Start < sent.Start || dt.Span.End > sent.End || dt.Value == "" {
+		if dt.Span.Start < sent.Start || dt.Span.End > sent.End || dt.Value == "" || sinceDate(d, dt) {
 			continue
 		}
 		dist := dt.Span.Start - pos
@@ -377,6 +407,20 @@ func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int,
 		return
 	}
 	e.DatePrecision = parley.PrecisionUnknown
+}
+
+// sinceDate reports whether a date bounds a period ("since 2018", "until
+// June", "through 2030") rather than dating an act.
+func sinceDate(d *segment.Doc, dt parley.Date) bool {
+	i := d.TokenAt(dt.Span.Start)
+	if i == 0 {
+		return false
+	}
+	switch d.Key(i - 1) {
+	case "since", "until", "till", "through", "by", "before", "to", "from":
+		return true
+	}
+	return false
 }
 
 // quoteMask marks the tokens inside quotation marks: acts named in someone's

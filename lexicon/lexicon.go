@@ -26,6 +26,7 @@ const (
 	Institution                 // an institution head noun (ministry, army)
 	Qualifier                   // a word that sets an institution's sector (defense)
 	Cue                         // a multi-word speech cue ("according to")
+	Region                      // a region or territory: a place, never an acting side
 )
 
 // Entry is one dictionary fact.
@@ -173,6 +174,13 @@ func load() *Lexicon {
 	}
 	for _, r := range rows("metonyms.tsv") {
 		lx.addProper(r.Field(2), &Entry{Type: Metonym, Code: r.Field(0), Sector: r.Field(1), Name: r.Field(2)})
+	}
+	for _, r := range rows("regions.tsv") {
+		code := r.Field(0)
+		if code == "-" {
+			code = ""
+		}
+		lx.addProper(r.Field(1), &Entry{Type: Region, Code: code, Name: r.Field(1)})
 	}
 	for _, r := range rows("organizations.tsv") {
 		code, abbr, name, kind := r.Field(0), r.Field(1), r.Field(2), r.Field(4)

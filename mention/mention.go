@@ -25,9 +25,10 @@ const (
 	Name // a run of capitalised words that is not in any dictionary
 	Pronoun
 	Cue // a multi-word speech cue
+	Region
 )
 
-var kindNames = [...]string{"", "country", "demonym", "capital", "metonym", "org", "title", "institution", "qualifier", "name", "pronoun", "cue"}
+var kindNames = [...]string{"", "country", "demonym", "capital", "metonym", "org", "title", "institution", "qualifier", "name", "pronoun", "cue", "region"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -76,13 +77,14 @@ var typeKind = map[lexicon.Type]Kind{
 	lexicon.Country: Country, lexicon.Demonym: Demonym, lexicon.Capital: Capital,
 	lexicon.Metonym: Metonym, lexicon.Org: Org, lexicon.Title: Title,
 	lexicon.Institution: Institution, lexicon.Qualifier: Qualifier, lexicon.Cue: Cue,
+	lexicon.Region: Region,
 }
 
 // preference orders entry types when one phrase has several readings
 // ("Djibouti" the country and the capital).
 var preference = map[lexicon.Type]int{
 	lexicon.Country: 9, lexicon.Org: 8, lexicon.Demonym: 7, lexicon.Metonym: 6, lexicon.Capital: 5,
-	lexicon.Title: 4, lexicon.Institution: 3, lexicon.Qualifier: 2, lexicon.Cue: 1,
+	lexicon.Region: 5, lexicon.Title: 4, lexicon.Institution: 3, lexicon.Qualifier: 2, lexicon.Cue: 1,
 }
 
 // Find marks the mentions in d. dates are the document's date expressions;
@@ -167,7 +169,7 @@ func startsEntry(lx *lexicon.Lexicon, d *segment.Doc, i int) bool {
 		return false
 	}
 	switch best(m.Entries).Type {
-	case lexicon.Country, lexicon.Demonym, lexicon.Org, lexicon.Metonym, lexicon.Capital, lexicon.Title:
+	case lexicon.Country, lexicon.Demonym, lexicon.Org, lexicon.Metonym, lexicon.Capital, lexicon.Title, lexicon.Region, lexicon.Institution:
 		return true
 	}
 	return false
