@@ -125,25 +125,26 @@ func scanMarks(text string) (doubles, singles []mark) {
 // otherwise an unclosed quotation ends with its paragraph.
 func pair(text string, marks []mark) []span {
 	var out []span
-	open := -1
+	open, from := -1, 0 // from: where the quotation's current paragraph starts
 	for k := 0; k < len(marks); k++ {
 		m := marks[k]
 		if open < 0 {
 			if m.role&canOpen != 0 {
-				open = k
+				open, from = k, m.pos
 			}
 			continue
 		}
 		om := marks[open]
-		// a paragraph break between the opening mark and this one
-		if nl := indexNewline(text, om.pos, m.pos); nl >= 0 {
+		// a paragraph break between the quotation's current paragraph and this mark
+		if nl := indexNewline(text, from, m.pos); nl >= 0 {
 			nextPara := skipSpace(text, nl)
 			switch {
 			case nextPara == m.pos && m.role&canOpen != 0:
 				// "…\n\n“…" continues the quotation; keep the first opening mark
+				from = m.pos
 				continue
-			case om.r != '"' && m.role&canClose != 0 && !hasOpenBetween(marks, open, k):
-				// «…\n…» closes across the break
+			case om.r != '"' && m.role&canClose != 0 && indexNewline(text, nl+1, m.pos) < 0 && skipSpace(text, nl) != m.pos:
+				// «…\n…» closes in the next paragraph
 			default:
 				end := trimRightSpace(text, nl)
 				if end > om.pos+om.size {
@@ -160,12 +161,12 @@ func pair(text string, marks []mark) []span {
 			continue
 		}
 		// two openers in a row: the first was a stray mark
-		open = k
+		open, from = k, m.pos
 	}
 	if open >= 0 {
 		om := marks[open]
 		end := len(text)
-		if nl := indexNewline(text, om.pos, len(text)); nl >= 0 {
+		if nl := indexNewline(text, from, len(text)); nl >= 0 {
 			end = nl
 		}
 		end = trimRightSpace(text, end)
@@ -174,15 +175,6 @@ func pair(text string, marks []mark) []span {
 		}
 	}
 	return out
-}
-
-func hasOpenBetween(marks []mark, from, to int) bool {
-	for k := from + 1; k < to; k++ {
-		if marks[k].role == canOpen {
-			return true
-		}
-	}
-	return false
 }
 
 func indexNewline(text string, from, to int) int {
@@ -232,14 +224,21 @@ func findSpans(text string) []span {
 // mark is far more often an apostrophe than a quotation left open.
 func pairSingles(text string, marks []mark) []span {
 	var out []span
-	open := -1
+	open, from := -1, 0
 	for k, m := range marks {
-		if open >= 0 && indexNewline(text, marks[open].pos, m.pos) >= 0 {
-			open = -1
+		if open >= 0 {
+			if nl := indexNewline(text, from, m.pos); nl >= 0 {
+				// "‘…\n\n‘…’" continues over the paragraph break, as with double marks
+				if skipSpace(text, nl) == m.pos && m.role&canOpen != 0 {
+					from = m.pos
+					continue
+				}
+				open = -1
+			}
 		}
 		if open < 0 {
 			if m.role&canOpen != 0 {
-				open = k
+				open, from = k, m.pos
 			}
 			continue
 		}
@@ -248,7 +247,7 @@ func pairSingles(text string, marks []mark) []span {
 			out = append(out, span{Open: om.pos, Start: om.pos + om.size, End: m.pos, Close: m.pos + m.size})
 			open = -1
 		} else if m.role&canOpen != 0 {
-			open = k
+			open, from = k, m.pos
 		}
 	}
 	return out
