@@ -190,6 +190,13 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		p := betweenPair(d, right, last)
 		sources, targets = p[:1], p[1:]
 	default:
+		if t.noun && first > sent.First && isPossessiveDet(d.Key(first-1)) {
+			// "its annexation of Crimea": the possessor is the source; unresolved, nothing is coded
+			a := as.RefAt(first - 1)
+			if a == nil {
+				return nil
+			}
+		}
 		if k := subject(left); k >= 0 {
 			sources = coordinated(d, left, k, -1)
 		}
@@ -216,6 +223,10 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		}
 	}
 	return out
+}
+
+func isPossessiveDet(k string) bool {
+	return k == "its" || k == "their" || k == "his" || k == "her" || k == "our" || k == "my" || k == "your"
 }
 
 // withFollows reports whether the first actor after a trigger comes with
@@ -380,6 +391,9 @@ func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int,
 		if dt.Span.Start < sent.Start || dt.Span.End > sent.End || dt.Value == "" || sinceDate(d, dt) {
 			continue
 		}
+		if dt.Span.Start > pos && otherTime(d, trig, d.TokenAt(dt.Span.Start)) {
+			continue
+		}
 		dist := dt.Span.Start - pos
 		if dist < 0 {
 			dist = -dist
@@ -419,6 +433,18 @@ func sinceDate(d *segment.Doc, dt parley.Date) bool {
 	switch d.Key(i - 1) {
 	case "since", "until", "till", "through", "by", "before", "to", "from":
 		return true
+	}
+	return false
+}
+
+// otherTime reports whether words between a trigger and a later date put the
+// date on another act: "… the fourth exercise, after drills in 2014".
+func otherTime(d *segment.Doc, from, to int) bool {
+	for i := from + 1; i < to; i++ {
+		switch d.Key(i) {
+		case "after", "before", "since", "following", "than", "unlike", ";", "(", "when", "which", "who":
+			return true
+		}
 	}
 	return false
 }
