@@ -346,7 +346,12 @@ func (lx *Lexicon) fits(d *segment.Doc, first, last int, e *Entry) bool {
 		return d.Text[d.Tokens[first].Start:d.Tokens[last-1].End] == e.Exact
 	}
 	t := d.Tokens[first]
-	return t.Is(segment.Upper) || t.Kind == segment.Number
+	if t.Is(segment.Upper) || t.Kind == segment.Number {
+		return true
+	}
+	// Arabic names keep a lower-case article: "al-Shabab", "al-Qaida"
+	k := d.Key(first)
+	return strings.HasPrefix(k, "al-") || strings.HasPrefix(k, "el-")
 }
 
 // IsFunction reports whether the normalised word is a function word.

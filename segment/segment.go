@@ -351,7 +351,7 @@ func (d *Doc) splitSentences(abbr Abbreviations) {
 				if c == '.' || c == '!' || c == '?' || d.Text[t.Start:t.End] == "…" {
 					end = true
 				}
-			} else if t.Is(Abbrev) && d.isInitialism(i) && i+1 < para.Last && d.startsSentence(i+1) {
+			} else if t.Is(Abbrev) && d.isInitialism(i) && i+1 < para.Last && sentenceStarters[d.keys[i+1]] {
 				end = true // "… in the U.S. The talks …"
 			}
 			if !end {
