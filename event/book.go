@@ -32,6 +32,7 @@ type book struct {
 	byFirst map[string][]*trigger
 	cameo   map[string]cameoCode
 	modal   map[string][]modalPhrase
+	light   map[string]bool
 }
 
 type modalPhrase struct {
@@ -50,7 +51,10 @@ func defaultBook() *book {
 }
 
 func loadBook(lx *lexicon.Lexicon) *book {
-	b := &book{byFirst: map[string][]*trigger{}, cameo: map[string]cameoCode{}, modal: map[string][]modalPhrase{}}
+	b := &book{byFirst: map[string][]*trigger{}, cameo: map[string]cameoCode{}, modal: map[string][]modalPhrase{}, light: map[string]bool{}}
+	for _, r := range data.MustRows("light_verbs.tsv") {
+		b.light[r.Field(0)] = true
+	}
 	for _, r := range data.MustRows("cameo.tsv") {
 		q, _ := strconv.Atoi(r.Field(2))
 		g, _ := strconv.ParseFloat(r.Field(3), 64)

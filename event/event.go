@@ -137,6 +137,9 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 // code builds the events of one trigger.
 func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, last int, sent segment.Sentence, sides []side) []parley.Event {
 	d := as.Doc
+	if t.noun {
+		return nounEvents(lx, as, book, t, first, last, sent, sides)
+	}
 	cameo := t.code
 	switch modality(book, d, first, sent.First) {
 	case "negation", "condition", "hypothesis":
@@ -145,20 +148,7 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		cameo = "120"
 	case "future":
 		if !t.intent {
-			root := cameo[:2]
-			switch {
-			case root == "04":
-				cameo = "036"
-			case root == "07":
-				cameo = "033"
-			case root == "06":
-				cameo = "031"
-			case root <= "08":
-				cameo = "030"
-			case root == "13":
-			case root >= "14":
-				cameo = "138"
-			default:
+			if cameo = intentCode(cameo); cameo == "" {
 				return nil
 			}
 		}
@@ -186,17 +176,7 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		if k := subject(left); k >= 0 {
 			targets = coordinated(d, left, k, -1)
 		}
-	case t.noun && betweenPair(d, right, last) != nil:
-		p := betweenPair(d, right, last)
-		sources, targets = p[:1], p[1:]
 	default:
-		if t.noun && first > sent.First && isPossessiveDet(d.Key(first-1)) {
-			// "its annexation of Crimea": the possessor is the source; unresolved, nothing is coded
-			a := as.RefAt(first - 1)
-			if a == nil {
-				return nil
-			}
-		}
 		if k := subject(left); k >= 0 {
 			sources = coordinated(d, left, k, -1)
 		}
@@ -225,8 +205,133 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 	return out
 }
 
-func isPossessiveDet(k string) bool {
-	return k == "its" || k == "their" || k == "his" || k == "her" || k == "our" || k == "my" || k == "your"
+// nounEvents codes an act named by a noun ("talks", "sanctions", "visit").
+// A noun takes its sides only from its own phrase: "between X and Y",
+// "from X to Y", a possessor or adjective before it ("India's naval
+// cooperation", "Chinese funding"), a "with/to/on/against Y" after it, or the
+// subject of a light verb that governs it ("X imposed sanctions on Y").
+func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, last int, sent segment.Sentence, sides []side) []parley.Event {
+	d := as.Doc
+	cameo := t.code
+	// "no talks", "without sanctions"; "expected visit", "planned deal"
+	for j := first - 1; j >= sent.First && j >= first-3; j-- {
+		k := d.Key(j)
+		if k == "no" || k == "without" || k == "not" {
+			return nil
+		}
+		if b.modalAt(d, j, first) == "future" && (k == "expected" || k == "planned" || k == "proposed" || k == "upcoming" || k == "possible" || k == "potential" || k == "future") {
+			cameo = intentCode(cameo)
+			if cameo == "" {
+				return nil
+			}
+		}
+	}
+	var left, right []side
+	for _, s := range sides {
+		if s.last <= first {
+			left = append(left, s)
+		} else if s.first >= last {
+			right = append(right, s)
+		}
+	}
+	var sources, targets []side
+	// after the noun: "between X and Y", "from X to Y", "with/to/on/against Y"
+	for k, s := range right {
+		if s.first-last > 6 {
+			break
+		}
+		switch s.prep {
+		case "between":
+			if p := betweenPair(d, right[k:], s.first-1); p != nil {
+				return pairs(b, cameo, t, p, d, first, last)
+			}
+		case "from":
+			if k+1 < len(right) && right[k+1].prep == "to" {
+				return []parley.Event{newEvent(b, cameo, t, s, right[k+1], d, first, last)}
+			}
+		case "with", "to", "on", "against", "toward", "towards", "into", "over", "upon":
+			if len(targets) == 0 && !(s.loc && !strings.HasPrefix(cameo, "042")) {
+				targets = coordinated(d, right, k, +1)
+			}
+		}
+	}
+	// before the noun: a possessor or adjective, with at most three modifiers between
+	if len(left) > 0 {
+		l := left[len(left)-1]
+		gap := 0
+		ok := true
+		for j := l.last; j < first; j++ {
+			k := d.Key(j)
+			if k == "'s" || k == "'" {
+				continue
+			}
+			if d.Tokens[j].Kind != segment.Word || lx.IsFunction(k) || lx.CueKind(k) != "" {
+				ok = false
+				break
+			}
+			gap++
+		}
+		if ok && gap <= 3 {
+			sources = coordinated(d, left, len(left)-1, -1)
+		}
+	}
+	// a light verb before the noun lends its subject
+	if len(sources) == 0 {
+		for j := first - 1; j >= sent.First && j >= first-5; j-- {
+			if b.light[d.Key(j)] {
+				var lv []side
+				for _, s := range left {
+					if s.last <= j {
+						lv = append(lv, s)
+					}
+				}
+				if k := subject(lv); k >= 0 {
+					sources = coordinated(d, lv, k, -1)
+				}
+				break
+			}
+		}
+	}
+	if len(sources) == 0 {
+		return nil
+	}
+	if len(targets) == 0 {
+		if t.sym && len(sources) > 1 {
+			return pairs(b, cameo, t, sources, d, first, last)
+		}
+		return nil
+	}
+	var out []parley.Event
+	for _, s := range sources {
+		for _, g := range targets {
+			if s.code != g.code {
+				out = append(out, newEvent(b, cameo, t, s, g, d, first, last))
+			}
+		}
+	}
+	return out
+}
+
+// intentCode turns an act not yet done into the intent to do it: a planned
+// meeting is 036, planned aid 033, other cooperation 030; a planned conflict
+// act is a threat (138); other verbal conflict is not coded.
+func intentCode(cameo string) string {
+	root := cameo[:2]
+	switch {
+	case root == "04":
+		return "036"
+	case root == "07":
+		return "033"
+	case root == "06":
+		return "031"
+	case root <= "08":
+		return "030"
+	case root == "13":
+		return cameo
+	case root >= "14":
+		return "138"
+	}
+	return ""
 }
 
 // withFollows reports whether the first actor after a trigger comes with
