@@ -123,7 +123,7 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 			}
 		}
 		switch s.prep {
-		case "in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "from", "within":
+		case "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within":
 			if m.Kind == mention.Country || m.Kind == mention.Capital {
 				s.loc = true
 			}
@@ -402,7 +402,8 @@ func subject(left []side) int {
 // differs from the source and is not a mere place — except for visits,
 // whose target is the place visited.
 func object(right []side, cameo string, sources []side) int {
-	visit := strings.HasPrefix(cameo, "042")
+	// a visit's target is the place visited; an attack's, the country struck
+	visit := strings.HasPrefix(cameo, "042") || cameo[:2] == "18" || cameo[:2] == "19" || cameo[:2] == "20"
 	for k, s := range right {
 		if s.loc && !visit {
 			continue
@@ -448,7 +449,7 @@ func onlyJoiners(d *segment.Doc, lo, hi int) bool {
 	}
 	for i := lo; i < hi; i++ {
 		k := d.Key(i)
-		if k != "," && k != "and" && k != "or" && k != "as" && k != "well" {
+		if k != "," && k != "and" && k != "or" && k != "as" && k != "well" && k != "the" {
 			return false
 		}
 	}
