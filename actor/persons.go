@@ -47,6 +47,10 @@ func (s *Set) persons() {
 			continue
 		}
 		pre := s.chainBefore(first)
+		if !pre.hasTitle && first > 0 && s.Doc.Key(first-1) == "the" {
+			// "the Quad", "the Kremlin": a determiner does not stand before a person's name
+			continue
+		}
 		post := s.appositive(last)
 		full := strings.Join(keys, " ")
 		known := s.lx.PersonByName(full)

@@ -168,7 +168,8 @@ func attribute(lx *lexicon.Lexicon, as *actor.Set, qs []*found, k int, f *found)
 		if i == f.after || onlyPunct(d, f.after, i) {
 			ref = as.Resolve(i+1, phraseEnd(lx, as, i+1, limit))
 		} else {
-			ref = as.Resolve(subjectStart(lx, as, f.after, i), subjectEnd(d, i))
+			// "…," Catherine Russell, UNICEF's executive director, told …: all of it names the speaker
+			ref = as.Resolve(f.after, subjectEnd(d, i))
 		}
 		if ref.Actor != nil || ref.Anonymous {
 			f.speaker, f.cue, f.attributed, f.explicit = ref, i, true, true
