@@ -440,6 +440,12 @@ func coordinated(d *segment.Doc, list []side, k, dir int) []side {
 		}
 		out = append(out, b)
 	}
+	if dir < 0 {
+		// keep text order: "Russia and Mali" has Russia first
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
+		}
+	}
 	return out
 }
 

@@ -77,8 +77,12 @@ func runExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		err := read.JSONL(stdin, opt, func(line int, d parley.Document, err error) error {
 			item := fmt.Sprintf("line %d", line)
-			if d.ID != "" {
+			if d.ID != "" && d.ID != item {
 				item = fmt.Sprintf("line %d (id %s)", line, d.ID)
+			}
+			if err != nil {
+				// the reader's message already names the line
+				item = ""
 			}
 			p.submit(item, d, err)
 			return nil
@@ -197,7 +201,11 @@ func newPipeline(workers int, w *writer, stderr io.Writer) *pipeline {
 					p.mu.Lock()
 					p.failed++
 					p.mu.Unlock()
-					fmt.Fprintf(stderr, "parley: %s: %v\n", x.item, x.err)
+					if x.item == "" {
+						fmt.Fprintf(stderr, "parley: %v\n", x.err)
+					} else {
+						fmt.Fprintf(stderr, "parley: %s: %v\n", x.item, x.err)
+					}
 					x.res.Error = x.err.Error()
 					if !w.keepsErrors() {
 						<-p.slots
