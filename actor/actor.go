@@ -57,6 +57,7 @@ type Set struct {
 	byCountry map[string]*Actor
 	byOrg     map[string]*Actor
 	lastSubj  int
+	lower     map[string]bool // words the article writes in lower case
 }
 
 // Ref returns the actor a mention refers to, or nil.

@@ -47,8 +47,17 @@ func (s *Set) persons() {
 			continue
 		}
 		pre := s.chainBefore(first)
-		if !pre.hasTitle && first > 0 && s.Doc.Key(first-1) == "the" {
-			// "the Quad", "the Kremlin": a determiner does not stand before a person's name
+		if !pre.hasTitle && first > 0 {
+			switch s.Doc.Key(first - 1) {
+			case "the", "a", "an":
+				// "the Quad", "a Breakthrough Action team": a determiner does not stand before a person's name
+				continue
+			case "in", "at", "near", "inside", "outside", "across", "into", "on":
+				// "in Lagos", "at Kakuma", "on X": a place or a platform
+				continue
+			}
+		}
+		if len(keys) == 1 && len([]rune(keys[0])) < 2 {
 			continue
 		}
 		post := s.appositive(last)
@@ -81,7 +90,7 @@ func (s *Set) persons() {
 				(cue && !m.SentenceStart && s.lx.GivenName(keys[0]) == 0)
 		default:
 			person = given != 0 || pre.hasTitle || post.hasTitle || cue ||
-				(!m.SentenceStart && len(keys) <= 4 && !s.hasAllUpper(first, last))
+				(!m.SentenceStart && len(keys) <= 4 && !s.hasAllUpper(first, last) && !s.hasCommonWord(keys))
 		}
 		if !person {
 			continue
@@ -196,6 +205,26 @@ func (s *Set) samePerson(keys []string) *Actor {
 		found = a
 	}
 	return found
+}
+
+// hasCommonWord reports whether a word of a name also stands in lower case
+// elsewhere in the article: "Climate Change" when the text speaks of
+// "climate" is no person's name.
+func (s *Set) hasCommonWord(keys []string) bool {
+	if s.lower == nil {
+		s.lower = map[string]bool{}
+		for i, t := range s.Doc.Tokens {
+			if t.Kind == segment.Word && !t.Is(segment.Upper) {
+				s.lower[s.Doc.Key(i)] = true
+			}
+		}
+	}
+	for _, k := range keys {
+		if s.lower[k] {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Set) headClass(keys []string) string {
@@ -354,7 +383,9 @@ func (s *Set) chainBefore(first int) role {
 			}
 			j = m.First - 1
 		case m != nil && (m.Kind == mention.Country || m.Kind == mention.Demonym || m.Kind == mention.Capital):
-			if r.country == "" {
+			// "ambassador to the United States": the host country is not the envoy's
+			host := m.First >= 1 && (s.Doc.Key(m.First-1) == "to" || (s.Doc.Key(m.First-1) == "the" && m.First >= 2 && s.Doc.Key(m.First-2) == "to"))
+			if r.country == "" && !host {
 				r.country = m.Entry.Code
 			}
 			j = m.First - 1
@@ -371,7 +402,10 @@ func (s *Set) chainBefore(first int) role {
 		case s.lx.IsTitleModifier(key) && titleEnd >= 0:
 			titleStart = j
 			j--
-		case key == "of" && titleEnd >= 0:
+		case (key == "of" || key == "to" || key == "the") && titleEnd >= 0:
+			j--
+		case key == "," && titleEnd >= 0 && j > lo && s.Mentions.At(j-1) != nil && s.Mentions.At(j-1).Kind == mention.Title:
+			// "his Malian counterpart, Corps General Sadio Kamara"
 			j--
 		default:
 			j = -1
@@ -379,7 +413,7 @@ func (s *Set) chainBefore(first int) role {
 		if j < lo {
 			break
 		}
-		if j >= 0 && m == nil && !s.Doc.Tokens[j+1].Is(segment.Possessive) && !s.lx.IsTitleModifier(key) && key != "of" {
+		if j >= 0 && m == nil && !s.Doc.Tokens[j+1].Is(segment.Possessive) && !s.lx.IsTitleModifier(key) && key != "of" && key != "to" && key != "the" && key != "," {
 			break
 		}
 	}

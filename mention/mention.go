@@ -5,6 +5,10 @@
 package mention
 
 import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/lexicon"
 	"github.com/parley-events/parley/segment"
@@ -129,9 +133,18 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 					j++
 					continue
 				}
-				// a particle between two name words: "Mohammed bin Salman"
-				if lx.IsParticle(d.Key(j)) && j+1 < len(d.Tokens) && isNameWord(lx, d, j+1) && d.Tokens[j-1].Kind == segment.Word {
-					j += 2
+				// an Arabic article joined to a name: "Muqtada al-Sadr"
+				if isArticleName(d, j) {
+					j++
+					continue
+				}
+				// particles between two name words: "Mohammed bin Salman", "Ursula von der Leyen"
+				k := j
+				for k < len(d.Tokens) && k < j+3 && lx.IsParticle(d.Key(k)) {
+					k++
+				}
+				if k > j && k < len(d.Tokens) && isNameWord(lx, d, k) && d.Tokens[j-1].Kind == segment.Word {
+					j = k + 1
 					continue
 				}
 				break
@@ -185,7 +198,28 @@ func isNameWord(lx *lexicon.Lexicon, d *segment.Doc, i int) bool {
 	if lx.IsFunction(d.Key(i)) {
 		return false
 	}
+	// "Jakarta-based", "Twenty-year-old", "French-built": a compound adjective, not a name
+	w := d.TokenText(i)
+	if h := strings.LastIndexAny(w, "-‐‑"); h >= 0 && h+1 < len(w) {
+		r, _ := utf8.DecodeRuneInString(w[h+1:])
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
 	return true
+}
+
+// isArticleName reports whether token i is an Arabic article joined to a
+// capitalised name: "al-Sadr", "el-Sisi".
+func isArticleName(d *segment.Doc, i int) bool {
+	w := d.TokenText(i)
+	for _, p := range []string{"al-", "el-", "ad-", "ash-", "as-", "az-", "ar-", "an-"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p) {
+			r, _ := utf8.DecodeRuneInString(w[len(p):])
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
 }
 
 func (s *Set) add(m Mention) {
