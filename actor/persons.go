@@ -86,7 +86,7 @@ func (s *Set) persons() {
 		case known != nil:
 			person = true
 		case len(keys) == 1:
-			person = (pre.hasTitle && pre.titleKind != "") || (known1 != nil && (!m.SentenceStart || cue)) ||
+			person = (pre.hasTitle && pre.titleKind != "") || (known1 != nil && (!m.SentenceStart || cue || s.verbFollows(last))) ||
 				(cue && !m.SentenceStart && s.lx.GivenName(keys[0]) == 0)
 		default:
 			person = given != 0 || pre.hasTitle || post.hasTitle || cue ||
@@ -199,12 +199,22 @@ func (s *Set) samePerson(keys []string) *Actor {
 		if !match {
 			continue
 		}
-		if len(keys) > 1 && a.given != "" && keys[0][0] != a.given[0] {
+		if len(keys) > 1 && a.given != "" && keys[0][0] != a.given[0] && !s.lx.IsParticle(keys[0]) {
 			continue
 		}
 		found = a
 	}
 	return found
+}
+
+// verbFollows reports whether a lower-case word follows token range end,
+// as a verb follows a sentence-initial subject ("Obama said", "Putin warned").
+func (s *Set) verbFollows(last int) bool {
+	if last >= len(s.Doc.Tokens) {
+		return false
+	}
+	t := s.Doc.Tokens[last]
+	return t.Kind == segment.Word && !t.Is(segment.Upper) && !s.lx.IsFunction(s.Doc.Key(last))
 }
 
 // hasCommonWord reports whether a word of a name also stands in lower case

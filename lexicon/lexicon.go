@@ -68,6 +68,7 @@ type Lexicon struct {
 	surnames     map[string][]*Entry
 	people       map[string]*Entry // normalised full name → entry
 	countryNames map[string]string
+	adjSuffixes  map[string]bool
 	modifiers    map[string]bool
 }
 
@@ -119,6 +120,10 @@ func load() *Lexicon {
 		people:       map[string]*Entry{},
 		countryNames: map[string]string{},
 		modifiers:    map[string]bool{},
+		adjSuffixes:  map[string]bool{},
+	}
+	for _, r := range rows("adjective_suffixes.tsv") {
+		lx.adjSuffixes[r.Field(0)] = true
 	}
 	for _, r := range rows("title_modifiers.tsv") {
 		lx.modifiers[r.Field(0)] = true
@@ -392,3 +397,7 @@ func (lx *Lexicon) CountryName(code string) string { return lx.countryNames[code
 
 // IsTitleModifier reports whether a word may stand inside a title chain ("former", "deputy").
 func (lx *Lexicon) IsTitleModifier(key string) bool { return lx.modifiers[key] }
+
+// IsAdjectiveSuffix reports whether the last part of a hyphenated word makes
+// it a compound adjective ("based" in "Jakarta-based").
+func (lx *Lexicon) IsAdjectiveSuffix(key string) bool { return lx.adjSuffixes[key] }

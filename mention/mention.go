@@ -129,7 +129,7 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 		if isNameWord(lx, d, i) {
 			j := i + 1
 			for j < len(d.Tokens) && !d.Tokens[j].Is(segment.LineBefore) && !s.inDate[j] {
-				if isNameWord(lx, d, j) && !startsEntry(lx, d, j) {
+				if isNameWord(lx, d, j) && (!startsEntry(lx, d, j) || cityInName(lx, d, i, j)) {
 					j++
 					continue
 				}
@@ -199,14 +199,21 @@ func isNameWord(lx *lexicon.Lexicon, d *segment.Doc, i int) bool {
 		return false
 	}
 	// "Jakarta-based", "Twenty-year-old", "French-built": a compound adjective, not a name
-	w := d.TokenText(i)
-	if h := strings.LastIndexAny(w, "-‐‑"); h >= 0 && h+1 < len(w) {
-		r, _ := utf8.DecodeRuneInString(w[h+1:])
-		if unicode.IsLower(r) {
-			return false
-		}
+	k := d.Key(i)
+	if h := strings.LastIndexByte(k, '-'); h >= 0 && lx.IsAdjectiveSuffix(k[h+1:]) {
+		return false
 	}
 	return true
+}
+
+// cityInName reports whether a city name at token j continues a personal
+// name begun with a given name at i: "Shamsa Mohamed Aden".
+func cityInName(lx *lexicon.Lexicon, d *segment.Doc, i, j int) bool {
+	m, ok := lx.Longest(d, j)
+	if !ok || m.Last != j+1 || best(m.Entries).Type != lexicon.Capital {
+		return false
+	}
+	return lx.GivenName(d.Key(i)) != 0
 }
 
 // isArticleName reports whether token i is an Arabic article joined to a
