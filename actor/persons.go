@@ -159,11 +159,31 @@ func (s *Set) defaultCountries() {
 		if a.Kind != parley.KindPerson || a.Country != "" {
 			continue
 		}
-		switch a.Sector {
-		case "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY":
-			a.Country = best
+		a.Country = best
+		if c := s.countryNear(a.first); c != "" {
+			a.Country = c
 		}
 	}
+}
+
+// countryNear returns the country most mentioned in the sentence of token i, or "".
+func (s *Set) countryNear(i int) string {
+	sent := s.Doc.Sentences[s.Doc.SentenceOf(i)]
+	counts := map[string]int{}
+	best, bestN := "", 0
+	for j := sent.First; j < sent.Last; j++ {
+		m := s.Mentions.At(j)
+		if m == nil || (m.Kind != mention.Country && m.Kind != mention.Demonym) {
+			continue
+		}
+		c := m.Entry.Code
+		counts[c]++
+		if counts[c] > bestN {
+			best, bestN = c, counts[c]
+		}
+		j = m.Last - 1
+	}
+	return best
 }
 
 func (s *Set) addAlias(a *Actor, name string) {
