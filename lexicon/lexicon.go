@@ -223,8 +223,12 @@ func load() *Lexicon {
 			}
 			parts := strings.Fields(key)
 			if len(parts) > 1 {
+				// a surname index entry must be a surname: not a given name ("Ali"),
+				// a regnal number ("VI") or a suffix ("Jr.")
 				s := parts[len(parts)-1]
-				lx.surnames[s] = appendUnique(lx.surnames[s], e)
+				if lx.given[s] == 0 && !isRomanKey(s) && s != "jr." && s != "jr" && s != "sr." {
+					lx.surnames[s] = appendUnique(lx.surnames[s], e)
+				}
 			}
 		}
 	}
@@ -401,3 +405,12 @@ func (lx *Lexicon) IsTitleModifier(key string) bool { return lx.modifiers[key] }
 // IsAdjectiveSuffix reports whether the last part of a hyphenated word makes
 // it a compound adjective ("based" in "Jakarta-based").
 func (lx *Lexicon) IsAdjectiveSuffix(key string) bool { return lx.adjSuffixes[key] }
+
+func isRomanKey(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune("ivxl", r) {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -151,6 +151,7 @@ func attribute(lx *lexicon.Lexicon, as *actor.Set, qs []*found, k int, f *found)
 	if k+1 < len(qs) {
 		limit = qs[k+1].before
 	}
+	window := 25
 	if f.after < n {
 		sent := d.Sentences[d.SentenceOf(f.after)]
 		if sent.Last < limit {
@@ -159,8 +160,22 @@ func attribute(lx *lexicon.Lexicon, as *actor.Set, qs []*found, k int, f *found)
 		if d.Tokens[f.after].Is(segment.LineBefore) {
 			limit = f.after
 		}
+		if f.last > f.first && d.SentenceOf(f.after) != d.SentenceOf(f.last-1) {
+			// the quotation closed its sentence: only a short tag right after it
+			// ("….” she said") belongs to it; a longer sentence is someone else's
+			window = 4
+		}
 	}
-	for i := f.after; i < limit && i < f.after+25; i++ {
+	if f.after+1 < limit && accordingTo(d, f.after+boolInt(d.Key(f.after) == ",")) {
+		// "…," according to Harsh Pant, …
+		i := f.after + boolInt(d.Key(f.after) == ",")
+		ref := as.Resolve(i+2, phraseEnd(lx, as, i+2, limit))
+		if ref.Actor != nil || ref.Anonymous {
+			f.speaker, f.cue, f.attributed, f.explicit = ref, i, true, true
+			return
+		}
+	}
+	for i := f.after; i < limit && i < f.after+window; i++ {
 		if !isCue(lx, as, i) {
 			continue
 		}
@@ -219,6 +234,13 @@ func attribute(lx *lexicon.Lexicon, as *actor.Set, qs []*found, k int, f *found)
 	if ref, ok := lastSpeaker(lx, as, f.before); ok {
 		f.speaker, f.attributed = ref, true
 	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func onlyPunct(d *segment.Doc, from, to int) bool {
