@@ -5,42 +5,76 @@ import (
 	"github.com/parley-events/parley/mention"
 )
 
-// pronouns links he/she/his/her to the nearest earlier person whose gender
-// fits, within the current and the previous two paragraphs. A person whose
-// gender is unknown takes the gender of the first pronoun linked to them.
+// pronouns links he/she/his/her to a person whose gender fits: the nearest
+// one before it in its own sentence, else the subject (first person named)
+// of the closest earlier sentence, looking back over two paragraphs. Names
+// inside quotation marks are skipped: "he" after a quotation is rarely
+// someone the quoted speaker talked about. A person whose gender is unknown
+// takes the gender of the first pronoun linked to them.
 func (s *Set) pronouns() {
 	ms := s.Mentions
+	quoted := s.Doc.Quoted()
 	type seen struct {
-		a   *Actor
-		tok int
+		a    *Actor
+		tok  int
+		sent int
 	}
 	var recent []seen
-	mi := 0
-	for mi < len(ms.Mentions) {
+	for mi := range ms.Mentions {
 		m := &ms.Mentions[mi]
-		if a := s.Ref(mi); a != nil && a.Kind == parley.KindPerson {
-			recent = append(recent, seen{a, m.First})
+		sent := s.Doc.SentenceOf(m.First)
+		if a := s.Ref(mi); a != nil && a.Kind == parley.KindPerson && !quoted[m.First] {
+			recent = append(recent, seen{a, m.First, sent})
 		}
-		if m.Kind == mention.Pronoun && (m.Pronoun.Gender == "m" || m.Pronoun.Gender == "f") {
-			para := s.Doc.Sentences[s.Doc.SentenceOf(m.First)].Para
-			g := m.Pronoun.Gender[0]
-			for k := len(recent) - 1; k >= 0; k-- {
-				c := recent[k]
-				if s.Doc.Sentences[s.Doc.SentenceOf(c.tok)].Para < para-2 {
-					break
-				}
-				if c.a.Gender != 0 && c.a.Gender != g {
-					continue
-				}
-				if c.a.Gender == 0 {
-					c.a.Gender = g
-				}
-				s.link(mi, c.a)
-				recent = append(recent, seen{c.a, m.First})
+		if m.Kind != mention.Pronoun || (m.Pronoun.Gender != "m" && m.Pronoun.Gender != "f") {
+			continue
+		}
+		g := m.Pronoun.Gender[0]
+		fits := func(a *Actor) bool { return a.Gender == 0 || a.Gender == g }
+		var pick *Actor
+		// the nearest fitting person earlier in the same sentence
+		for k := len(recent) - 1; k >= 0 && recent[k].sent == sent; k-- {
+			if fits(recent[k].a) {
+				pick = recent[k].a
 				break
 			}
 		}
-		mi++
+		// else the first fitting person of each earlier sentence, nearest sentence first
+		if pick == nil {
+			para := s.Doc.Sentences[sent].Para
+			k := len(recent) - 1
+			for k >= 0 && recent[k].sent == sent {
+				k--
+			}
+			for k >= 0 && pick == nil {
+				cs := recent[k].sent
+				if s.Doc.Sentences[cs].Para < para-2 {
+					break
+				}
+				// the run of mentions of sentence cs is recent[lo..k]
+				lo := k
+				for lo > 0 && recent[lo-1].sent == cs {
+					lo--
+				}
+				for x := lo; x <= k; x++ {
+					if fits(recent[x].a) {
+						pick = recent[x].a
+						break
+					}
+				}
+				k = lo - 1
+			}
+		}
+		if pick == nil {
+			continue
+		}
+		if pick.Gender == 0 {
+			pick.Gender = g
+		}
+		s.link(mi, pick)
+		if !quoted[m.First] {
+			recent = append(recent, seen{pick, m.First, sent})
+		}
 	}
 }
 

@@ -32,7 +32,7 @@ type side struct {
 func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published time.Time) []parley.Event {
 	book := defaultBook()
 	d := as.Doc
-	inQuote := quoteMask(d)
+	inQuote := d.Quoted()
 	var out []parley.Event
 	seen := map[string]bool{}
 	for si, sent := range d.Sentences {
@@ -559,35 +559,6 @@ func otherTime(d *segment.Doc, from, to int) bool {
 		}
 	}
 	return false
-}
-
-// quoteMask marks the tokens inside quotation marks: acts named in someone's
-// words are theirs to claim, and are left to the quotation.
-func quoteMask(d *segment.Doc) []bool {
-	mask := make([]bool, len(d.Tokens))
-	open := false
-	for i, t := range d.Tokens {
-		if t.Kind == segment.Quote {
-			r := d.Text[t.Start:t.End]
-			switch r {
-			case "“", "«", "„":
-				open = true
-			case "”", "»":
-				open = false
-			case "\"":
-				open = !open
-			}
-			continue
-		}
-		if t.Is(segment.LineBefore) && open && i > 0 {
-			// a quotation does not run on into an unquoted paragraph
-			if d.Tokens[i].Kind != segment.Quote {
-				open = false
-			}
-		}
-		mask[i] = open
-	}
-	return mask
 }
 
 // sortEvents orders events by position.

@@ -330,7 +330,7 @@ func subjectStart(lx *lexicon.Lexicon, as *actor.Set, lo, cue int) int {
 		}
 	}
 	start := j + 1
-	for ; j >= lo && j > end-12; j-- {
+	for n := 0; j >= lo && n < 12; j, n = j-1, n+1 {
 		t := d.Tokens[j]
 		if t.Kind == segment.Quote || (t.Kind == segment.Punct && !t.Is(segment.Abbrev)) {
 			break

@@ -64,7 +64,8 @@ type Doc struct {
 	Sentences  []Sentence
 	Paragraphs []Paragraph
 	// keys caches the normalised form of each word token (see Key).
-	keys []string
+	keys   []string
+	quoted []bool
 }
 
 // Abbreviations decides whether a word (lower case, with its dot) is an
@@ -470,3 +471,35 @@ func normalize(s string) string {
 
 // Normalize exposes the dictionary form for callers that build dictionaries.
 func Normalize(s string) string { return normalize(s) }
+
+// Quoted marks the tokens that stand inside double quotation marks, by a
+// simple toggle that also closes at a paragraph not reopened by a mark. It is
+// a cheap approximation for stages that run before quotations are found
+// (package quote finds them exactly): names inside someone's words are
+// poor antecedents, and acts inside them are the speaker's to claim.
+func (d *Doc) Quoted() []bool {
+	if d.quoted != nil {
+		return d.quoted
+	}
+	mask := make([]bool, len(d.Tokens))
+	open := false
+	for i, t := range d.Tokens {
+		if t.Kind == Quote {
+			switch d.Text[t.Start:t.End] {
+			case "“", "«", "„":
+				open = true
+			case "”", "»":
+				open = false
+			case "\"":
+				open = !open
+			}
+			continue
+		}
+		if t.Is(LineBefore) && open && i > 0 {
+			open = false
+		}
+		mask[i] = open
+	}
+	d.quoted = mask
+	return mask
+}
