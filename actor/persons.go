@@ -25,6 +25,7 @@ type role struct {
 // each person's title and country from the words around the name.
 func (s *Set) persons() {
 	ms := s.Mentions
+	var deferred []int
 	for mi := range ms.Mentions {
 		m := &ms.Mentions[mi]
 		if m.Kind != mention.Name {
@@ -86,13 +87,20 @@ func (s *Set) persons() {
 		case known != nil:
 			person = true
 		case len(keys) == 1:
-			person = (pre.hasTitle && pre.titleKind != "") || (known1 != nil && (!m.SentenceStart || cue || s.verbFollows(last))) ||
+			person = s.titleForSurname(first, pre) || (known1 != nil && cue) ||
 				(cue && !m.SentenceStart && s.lx.GivenName(keys[0]) == 0)
+			if s.beforeInstitution(last) {
+				// "Statistics Office", "Defense Ministry": part of a body's name
+				person = false
+			}
 		default:
 			person = given != 0 || pre.hasTitle || post.hasTitle || cue ||
-				(!m.SentenceStart && len(keys) <= 4 && !s.hasAllUpper(first, last) && !s.hasCommonWord(keys))
+				(!m.SentenceStart && len(keys) <= 4 && !s.hasAllUpper(first, last) && !s.hasCommonWord(keys) && s.surnameRecurs(mi, surname))
 		}
 		if !person {
+			if len(keys) > 1 && !s.hasAllUpper(first, last) {
+				deferred = append(deferred, mi)
+			}
 			continue
 		}
 		a := s.newActor(&Actor{Kind: parley.KindPerson, Name: s.text(first, last), surname: surname, first: first})
@@ -115,7 +123,47 @@ func (s *Set) persons() {
 		s.fillRole(a, pre, post)
 		s.link(mi, a)
 	}
+	// a name listed with persons is a person: "Eric Ogola and Freda Mugambi"
+	for changed := true; changed; {
+		changed = false
+		for k, mi := range deferred {
+			if mi < 0 {
+				continue
+			}
+			m := &ms.Mentions[mi]
+			if !s.coordinatedWithPerson(m) {
+				continue
+			}
+			keys := s.keys(m.First, m.Last)
+			a := s.newActor(&Actor{Kind: parley.KindPerson, Name: s.text(m.First, m.Last), surname: keys[len(keys)-1], given: keys[0], first: m.First})
+			if g := s.lx.GivenName(keys[0]); g == 'm' || g == 'f' {
+				a.Gender = g
+			}
+			s.fillRole(a, s.chainBefore(m.First), s.appositive(m.Last))
+			s.link(mi, a)
+			deferred[k] = -1
+			changed = true
+		}
+	}
 	s.defaultCountries()
+}
+
+// coordinatedWithPerson reports whether a name stands in a list with a
+// person: joined by "and", "or" or a comma to a person's name.
+func (s *Set) coordinatedWithPerson(m *mention.Mention) bool {
+	isPerson := func(i int) bool {
+		a := s.RefAt(i)
+		return a != nil && a.Kind == parley.KindPerson
+	}
+	j := m.First - 1
+	if j >= 1 && (s.Doc.Key(j) == "and" || s.Doc.Key(j) == "or" || s.Doc.Key(j) == ",") && isPerson(j-1) {
+		return true
+	}
+	k := m.Last
+	if k+1 < len(s.Doc.Tokens) && (s.Doc.Key(k) == "and" || s.Doc.Key(k) == "or" || s.Doc.Key(k) == ",") && isPerson(k+1) {
+		return true
+	}
+	return false
 }
 
 // fillRole sets a person's title and country from the words around a
@@ -225,6 +273,50 @@ func (s *Set) samePerson(keys []string) *Actor {
 		found = a
 	}
 	return found
+}
+
+// titleForSurname reports whether a lone capitalised word stands after a
+// title that makes it a surname: a capitalised rank, honorific or public
+// office right before it ("President Trump", "Gen. Shoigu", "Mr. Gantz").
+func (s *Set) titleForSurname(first int, pre role) bool {
+	if !pre.hasTitle || first == 0 {
+		return false
+	}
+	m := s.Mentions.At(first - 1)
+	if m == nil || m.Kind != mention.Title || !s.Doc.Tokens[m.First].Is(segment.Upper) {
+		return false
+	}
+	switch m.Entry.Kind {
+	case "rank", "honorific":
+		return true
+	}
+	switch m.Entry.Sector {
+	case "GOV", "MIL", "LEG", "JUD", "IGO", "OPP", "PTY", "COP", "SPY", "REL":
+		return true
+	}
+	return false
+}
+
+// beforeInstitution reports whether an institution noun follows the name.
+func (s *Set) beforeInstitution(last int) bool {
+	m := s.Mentions.At(last)
+	return m != nil && m.Kind == mention.Institution && s.Doc.Tokens[last].Is(segment.Upper)
+}
+
+// surnameRecurs reports whether the last word of a name stands alone as a
+// name elsewhere in the article: persons are referred to by surname, bodies
+// and places are not ("Climate Change" is never "Change").
+func (s *Set) surnameRecurs(mi int, surname string) bool {
+	for k := range s.Mentions.Mentions {
+		m := &s.Mentions.Mentions[k]
+		if k == mi || m.Kind != mention.Name || m.Last-m.First != 1 {
+			continue
+		}
+		if s.Doc.Key(m.First) == surname {
+			return true
+		}
+	}
+	return false
 }
 
 // verbFollows reports whether a lower-case word follows token range end,
@@ -356,7 +448,7 @@ func (s *Set) cueNear(first, last int) bool {
 			return true
 		}
 		w := s.Doc.Key(k)
-		if k > j && w != "also" && w != "later" && w != "then" && w != "has" && w != "had" {
+		if w != "," && w != "also" && w != "later" && w != "then" && w != "has" && w != "had" {
 			break
 		}
 	}
