@@ -39,7 +39,9 @@ func (s *Set) pronouns() {
 				break
 			}
 		}
-		// else the first fitting person of each earlier sentence, nearest sentence first
+		// else the first fitting person of each earlier sentence that is not the
+		// object of a preposition, nearest sentence first
+		var fallback *Actor
 		if pick == nil {
 			para := s.Doc.Sentences[sent].Para
 			k := len(recent) - 1
@@ -57,12 +59,19 @@ func (s *Set) pronouns() {
 					lo--
 				}
 				for x := lo; x <= k; x++ {
-					if fits(recent[x].a) {
+					if fits(recent[x].a) && !s.afterPreposition(recent[x].tok) {
 						pick = recent[x].a
 						break
 					}
+					if fits(recent[x].a) && (fallback == nil || len(recent[x].a.mentions) > len(fallback.mentions)) {
+						fallback = recent[x].a
+					}
 				}
 				k = lo - 1
+			}
+			if pick == nil {
+				// only objects of prepositions nearby: the most mentioned of them
+				pick = fallback
 			}
 		}
 		if pick == nil {
@@ -76,6 +85,37 @@ func (s *Set) pronouns() {
 			recent = append(recent, seen{pick, m.First, sent})
 		}
 	}
+}
+
+// afterPreposition reports whether the phrase holding token i follows a
+// preposition ("the meeting with Kamara", "a trip for Belousov").
+func (s *Set) afterPreposition(i int) bool {
+	m := s.Mentions.At(i)
+	j := i - 1
+	if m != nil {
+		j = m.First - 1
+	}
+	// skip a title chain and determiners
+	for j >= 0 {
+		if pm := s.Mentions.At(j); pm != nil && pm.Kind != mention.Pronoun && pm.Kind != mention.Name {
+			j = pm.First - 1
+			continue
+		}
+		k := s.Doc.Key(j)
+		if k == "the" || k == "'s" || k == "his" || k == "her" {
+			j--
+			continue
+		}
+		break
+	}
+	if j < 0 {
+		return false
+	}
+	switch s.Doc.Key(j) {
+	case "with", "for", "to", "of", "by", "from", "on", "about", "against", "between", "among", "at", "in":
+		return true
+	}
+	return false
 }
 
 // Reference is what a noun phrase stands for.
