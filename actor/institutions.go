@@ -48,10 +48,16 @@ func (s *Set) institutions() {
 	}
 }
 
+// lastInstitution finds what "the ministry" or "the council" refers back to:
+// the last national body with that head noun, or the last organisation whose
+// name holds it ("the council" after "the U.N. Security Council").
 func (s *Set) lastInstitution(head, sector string) *Actor {
 	for i := len(s.Actors) - 1; i >= 0; i-- {
 		a := s.Actors[i]
 		if a.Head == head && (sector == "" || a.Sector == sector) {
+			return a
+		}
+		if a.Kind == parley.KindOrganization && a.Head == "" && containsWord(s.lx.KeyOf(a.Name), head) {
 			return a
 		}
 	}

@@ -113,14 +113,17 @@ func (s *Set) persons() {
 		if known == nil && known1 != nil {
 			known = known1
 		}
+		// what the article says comes first; the list of well-known people fills gaps
+		s.fillRole(a, pre, post)
 		if known != nil {
-			a.Country = known.Code
-			a.Org = len(known.Code) != 3
+			if a.Country == "" {
+				a.Country = known.Code
+				a.Org = len(known.Code) != 3
+			}
 			if a.Title == "" {
 				a.Title = known.Kind
 			}
 		}
-		s.fillRole(a, pre, post)
 		s.link(mi, a)
 	}
 	// a name listed with persons is a person: "Eric Ogola and Freda Mugambi"

@@ -33,6 +33,7 @@ type book struct {
 	cameo   map[string]cameoCode
 	modal   map[string][]modalPhrase
 	light   map[string]bool
+	plural  map[string]bool
 }
 
 type modalPhrase struct {
@@ -52,6 +53,10 @@ func defaultBook() *book {
 
 func loadBook(lx *lexicon.Lexicon) *book {
 	b := &book{byFirst: map[string][]*trigger{}, cameo: map[string]cameoCode{}, modal: map[string][]modalPhrase{}, light: map[string]bool{}}
+	b.plural = map[string]bool{}
+	for _, r := range data.MustRows("plural_refs.tsv") {
+		b.plural[r.Field(0)] = true
+	}
 	for _, r := range data.MustRows("light_verbs.tsv") {
 		b.light[r.Field(0)] = true
 	}

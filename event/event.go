@@ -131,7 +131,116 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 		out = append(out, s)
 		i = m.Last - 1
 	}
+	out = mergeChains(as, out)
+	return addPluralRefs(as, sent, out)
+}
+
+// mergeChains folds a country word into the actor it qualifies: "Russian
+// Defense Minister Andrei Belousov" is one side, not two.
+func mergeChains(as *actor.Set, sides []side) []side {
+	d := as.Doc
+	var out []side
+	for _, s := range sides {
+		if n := len(out); n > 0 {
+			p := out[n-1]
+			if p.code == s.code && onlyTitles(as, d, p.last, s.first) {
+				s.first, s.prep, s.loc = p.first, p.prep, p.loc && s.loc
+				out[n-1] = s
+				continue
+			}
+		}
+		out = append(out, s)
+	}
 	return out
+}
+
+func onlyTitles(as *actor.Set, d *segment.Doc, lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if m := as.Mentions.At(i); m != nil && (m.Kind == mention.Title || m.Kind == mention.Qualifier || m.Kind == mention.Institution) {
+			i = m.Last - 1
+			continue
+		}
+		if k := d.Key(i); k != "'s" && k != "'" && k != "the" {
+			return false
+		}
+	}
+	return true
+}
+
+// addPluralRefs reads "the two countries", "both sides", "the two leaders"
+// as the two sides last named before them, in the current or the previous
+// paragraph.
+func addPluralRefs(as *actor.Set, sent segment.Sentence, sides []side) []side {
+	d := as.Doc
+	b := defaultBook()
+	for i := sent.First; i+1 < sent.Last; i++ {
+		k := d.Key(i)
+		var noun int
+		switch {
+		case k == "both" && b.plural[d.Key(i+1)]:
+			noun = i + 1
+		case k == "the" && i+2 < sent.Last && d.Key(i+1) == "two" && b.plural[d.Key(i+2)]:
+			noun = i + 2
+		default:
+			continue
+		}
+		pair := lastTwo(as, i, d.Sentences[d.SentenceOf(i)].Para)
+		if pair == nil {
+			continue
+		}
+		prep := ""
+		if i > sent.First {
+			prep = d.Key(i - 1)
+		}
+		at := len(sides)
+		for k, s := range sides {
+			if s.first > i {
+				at = k
+				break
+			}
+		}
+		ins := []side{{a: pair[0], code: codeOf(pair[0]), first: i, last: noun + 1, prep: prep},
+			{a: pair[1], code: codeOf(pair[1]), first: noun + 1, last: noun + 1, prep: prep}}
+		sides = append(sides[:at], append(ins, sides[at:]...)...)
+		i = noun
+	}
+	return sides
+}
+
+func codeOf(a *actor.Actor) string {
+	c := a.Country
+	if len(c) > 3 && !a.Org {
+		c = c[:3]
+	}
+	return c
+}
+
+// lastTwo finds the two actors with different codes named last before token i.
+func lastTwo(as *actor.Set, i, para int) []*actor.Actor {
+	d := as.Doc
+	var got []*actor.Actor
+	for j := i - 1; j >= 0 && len(got) < 2; j-- {
+		if d.Sentences[d.SentenceOf(j)].Para < para-1 {
+			break
+		}
+		m := as.Mentions.At(j)
+		if m == nil {
+			continue
+		}
+		j = m.First
+		a := as.RefAt(j)
+		if a == nil || a.Country == "" || m.Kind == mention.Region {
+			continue
+		}
+		if len(got) == 1 && codeOf(got[0]) == codeOf(a) {
+			continue
+		}
+		got = append(got, a)
+	}
+	if len(got) < 2 {
+		return nil
+	}
+	return []*actor.Actor{got[1], got[0]}
 }
 
 // code builds the events of one trigger.
@@ -157,7 +266,8 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 	for _, s := range sides {
 		if s.last <= first {
 			left = append(left, s)
-		} else if s.first >= last {
+		} else if s.first > first {
+			// after the trigger, or inside its gap: "asked U.S. President Donald Trump for"
 			right = append(right, s)
 		}
 	}
@@ -237,7 +347,7 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 	var sources, targets []side
 	// after the noun: "between X and Y", "from X to Y", "with/to/on/against Y"
 	for k, s := range right {
-		if s.first-last > 6 {
+		if s.first-last > 6 && s.prep != "between" || s.first-last > 12 {
 			break
 		}
 		switch s.prep {
