@@ -25,6 +25,8 @@ type Actor struct {
 	Gender  byte // m, f or 0
 	Aliases []string
 	Head    string // an institution's head noun ("ministry")
+	// Inferred marks a person whose country was not stated but assumed from the article.
+	Inferred bool
 	// Place marks a country known only as a place so far; it still codes events.
 	surname  string // normalised last name word, for persons
 	given    string

@@ -214,6 +214,12 @@ func (s *Set) defaultCountries() {
 		if c := s.countryNear(a.first); c != "" {
 			a.Country = c
 		}
+		switch a.Sector {
+		case "GOV", "MIL", "LEG", "JUD", "COP", "SPY":
+			// an official of the article's country acts for it
+		default:
+			a.Inferred = true
+		}
 	}
 }
 

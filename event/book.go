@@ -12,12 +12,22 @@ import (
 
 // trigger is one row of data/events.tsv.
 type trigger struct {
-	code   string
-	slots  [][]string // alternatives per slot; a nil slot is the '*' gap
-	fixed  int        // number of fixed slots, to prefer the most specific match
-	sym    bool
-	noun   bool
-	intent bool
+	code    string
+	slots   []slot
+	fixed   int // number of fixed slots, to prefer the most specific match
+	sym     bool
+	noun    bool
+	intent  bool
+	objCode string // code when a side follows right after as the object
+}
+
+// slot is one position of a trigger pattern: a word from words, a gap of up
+// to gap words before the next slot, or a look-ahead that none of words
+// stands in the next three.
+type slot struct {
+	words []string
+	gap   int
+	not   bool
 }
 
 type cameoCode struct {
@@ -34,6 +44,7 @@ type book struct {
 	modal   map[string][]modalPhrase
 	light   map[string]bool
 	plural  map[string]bool
+	civil   map[string]bool
 }
 
 type modalPhrase struct {
@@ -53,6 +64,10 @@ func defaultBook() *book {
 
 func loadBook(lx *lexicon.Lexicon) *book {
 	b := &book{byFirst: map[string][]*trigger{}, cameo: map[string]cameoCode{}, modal: map[string][]modalPhrase{}, light: map[string]bool{}}
+	b.civil = map[string]bool{}
+	for _, r := range data.MustRows("civilian_nouns.tsv") {
+		b.civil[r.Field(0)] = true
+	}
 	b.plural = map[string]bool{}
 	for _, r := range data.MustRows("plural_refs.tsv") {
 		b.plural[r.Field(0)] = true
@@ -68,31 +83,44 @@ func loadBook(lx *lexicon.Lexicon) *book {
 	for _, r := range data.MustRows("events.tsv") {
 		t := &trigger{code: r.Field(0)}
 		for _, f := range strings.Split(r.Field(2), ",") {
-			switch strings.TrimSpace(f) {
-			case "sym":
+			f = strings.TrimSpace(f)
+			switch {
+			case f == "sym":
 				t.sym = true
-			case "noun":
+			case f == "noun":
 				t.noun = true
-			case "intent":
+			case f == "intent":
 				t.intent = true
+			case strings.HasPrefix(f, "obj="):
+				t.objCode = strings.TrimPrefix(f, "obj=")
 			}
 		}
-		for _, slot := range strings.Fields(r.Field(1)) {
-			if slot == "*" {
-				t.slots = append(t.slots, nil)
+		for _, w := range strings.Fields(r.Field(1)) {
+			switch {
+			case w == "*":
+				t.slots = append(t.slots, slot{gap: 4})
+				continue
+			case w == "**":
+				t.slots = append(t.slots, slot{gap: 8})
 				continue
 			}
-			var alts []string
-			for _, a := range strings.Split(slot, "|") {
-				alts = append(alts, segment.Normalize(a))
+			sl := slot{}
+			if strings.HasPrefix(w, "~") {
+				sl.not = true
+				w = w[1:]
 			}
-			t.slots = append(t.slots, alts)
-			t.fixed++
+			for _, a := range strings.Split(w, "|") {
+				sl.words = append(sl.words, segment.Normalize(a))
+			}
+			t.slots = append(t.slots, sl)
+			if !sl.not {
+				t.fixed++
+			}
 		}
-		if len(t.slots) == 0 || t.slots[0] == nil {
+		if len(t.slots) == 0 || t.slots[0].words == nil || t.slots[0].not {
 			continue
 		}
-		for _, a := range t.slots[0] {
+		for _, a := range t.slots[0].words {
 			b.byFirst[a] = append(b.byFirst[a], t)
 		}
 	}
@@ -126,19 +154,26 @@ func (b *book) match(d *segment.Doc, i, limit int) (*trigger, int) {
 func matchAt(d *segment.Doc, t *trigger, i, limit int) (int, bool) {
 	j := i
 	for s := 0; s < len(t.slots); s++ {
-		slot := t.slots[s]
-		if slot == nil {
-			// a gap of up to four words, then the next slot
+		sl := t.slots[s]
+		switch {
+		case sl.not:
+			for g := 0; g < 3 && j+g < limit; g++ {
+				if contains(sl.words, d.Key(j+g)) {
+					return 0, false
+				}
+			}
+		case sl.words == nil:
+			// a gap, then the next slot
 			if s+1 >= len(t.slots) {
 				return j, true
 			}
 			next := t.slots[s+1]
 			found := false
-			for g := 0; g <= 4 && j+g < limit; g++ {
-				if d.Tokens[j+g].Kind == segment.Punct && d.Key(j+g) != "-" {
+			for g := 0; g <= sl.gap && j+g < limit; g++ {
+				if d.Tokens[j+g].Kind == segment.Punct && d.Key(j+g) != "-" && d.Key(j+g) != "," {
 					break
 				}
-				if contains(next, d.Key(j+g)) {
+				if contains(next.words, d.Key(j+g)) {
 					j += g + 1
 					s++
 					found = true
@@ -148,12 +183,12 @@ func matchAt(d *segment.Doc, t *trigger, i, limit int) (int, bool) {
 			if !found {
 				return 0, false
 			}
-			continue
+		default:
+			if j >= limit || !contains(sl.words, d.Key(j)) {
+				return 0, false
+			}
+			j++
 		}
-		if j >= limit || !contains(slot, d.Key(j)) {
-			return 0, false
-		}
-		j++
 	}
 	return j, true
 }

@@ -94,6 +94,16 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 		if len(c) > 3 && !a.Org {
 			c = c[:3]
 		}
+		if a.Kind == parley.KindPerson && a.Inferred {
+			// a person the article never places (an analyst, a resident) does not act for a state
+			i = m.Last - 1
+			continue
+		}
+		if (m.Kind == mention.Demonym || m.Kind == mention.Country) && m.Last < sent.Last && defaultBook().civil[d.Key(m.Last)] {
+			// "Chinese tourists", "Indian origin": private people, not the state
+			i = m.Last - 1
+			continue
+		}
 		s := side{a: a, code: c, first: m.First, last: m.Last}
 		// the preposition before the phrase the mention heads
 		j := m.First - 1
@@ -113,8 +123,8 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 		if j >= sent.First {
 			s.prep = d.Key(j)
 		}
-		// "in Osaka, Japan": a country after a place and a comma is a place too
-		if len(out) > 0 && m.First >= 2 && d.Key(m.First-1) == "," && out[len(out)-1].last == m.First-1 && out[len(out)-1].loc {
+		// "in Osaka, Japan", "in Moscow and Vienna": what is listed with a place is a place
+		if n := len(out); n > 0 && out[n-1].loc && onlyJoiners(d, out[n-1].last, m.First) {
 			s.loc = true
 		}
 		if m.First >= 2 && d.Key(m.First-1) == "," && m.Kind == mention.Country {
@@ -283,11 +293,19 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 	switch {
 	case byIdx >= 0:
 		sources = coordinated(d, right, byIdx, +1)
-		if k := subject(left); k >= 0 {
+		if n := len(left); n > 0 && first-left[n-1].last <= 2 {
+			// "a meeting of the Security Council requested by X": the participle's noun
+			targets = []side{left[n-1]}
+		} else if k := subject(left); k >= 0 {
 			targets = coordinated(d, left, k, -1)
 		}
 	default:
-		if k := subject(left); k >= 0 {
+		k := subject(left)
+		if nonFinite(d, first, sent.First) {
+			// "…, after meeting with Biden": the main clause's subject acts
+			k = mainSubject(left)
+		}
+		if k >= 0 {
 			sources = coordinated(d, left, k, -1)
 		}
 		if t.sym && len(sources) > 1 && !withFollows(d, last, right) {
@@ -296,6 +314,9 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		}
 		if k := object(right, cameo, sources); k >= 0 {
 			targets = coordinated(d, right, k, +1)
+			if t.objCode != "" && right[k].first-last <= 2 && right[k].prep == "" {
+				cameo = t.objCode
+			}
 		}
 		if len(targets) == 0 && t.sym && len(sources) > 1 {
 			// "Israel and Morocco signed …": the sides are both in the subject
@@ -518,6 +539,9 @@ func object(right []side, cameo string, sources []side) int {
 		if s.loc && !visit {
 			continue
 		}
+		if s.prep == "by" {
+			continue
+		}
 		same := false
 		for _, src := range sources {
 			if src.code == s.code {
@@ -525,14 +549,44 @@ func object(right []side, cameo string, sources []side) int {
 			}
 		}
 		if same {
-			continue
-		}
-		if s.prep == "by" {
-			continue
+			// the object is the source's own side ("fought the Sudanese army"): an internal act;
+			// a list may still name others ("Russia and Belarus")
+			if k+1 < len(right) && onlyJoinersSides(right[k], right[k+1]) {
+				continue
+			}
+			return -1
 		}
 		return k
 	}
 	return -1
+}
+
+func onlyJoinersSides(a, b side) bool { return b.first-a.last <= 2 }
+
+// nonFinite reports whether a trigger opens a participle clause ("…, after
+// meeting", "…, signing"), whose subject is the main clause's.
+func nonFinite(d *segment.Doc, first, lo int) bool {
+	w := d.Key(first)
+	if !strings.HasSuffix(w, "ing") || first == lo {
+		return false
+	}
+	switch d.Key(first - 1) {
+	case ",", "after", "before", "while", "when", "by", "since", "without":
+		return true
+	}
+	return false
+}
+
+// mainSubject is the first side of the sentence that is neither a place nor
+// the object of a preposition.
+func mainSubject(left []side) int {
+	for k, s := range left {
+		if s.loc || s.prep != "" && s.prep != "and" && s.prep != "," {
+			continue
+		}
+		return k
+	}
+	return subject(left)
 }
 
 // coordinated extends a side to the list it stands in ("Burkina Faso, Mali

@@ -482,7 +482,7 @@ func (d *Doc) Quoted() []bool {
 		return d.quoted
 	}
 	mask := make([]bool, len(d.Tokens))
-	open := false
+	open, single := false, false
 	for i, t := range d.Tokens {
 		if t.Kind == Quote {
 			switch d.Text[t.Start:t.End] {
@@ -492,11 +492,19 @@ func (d *Doc) Quoted() []bool {
 				open = false
 			case "\"":
 				open = !open
+			case "‘":
+				if !open {
+					open, single = true, true
+				}
+			case "’":
+				if single {
+					open, single = false, false
+				}
 			}
 			continue
 		}
 		if t.Is(LineBefore) && open && i > 0 {
-			open = false
+			open, single = false, false
 		}
 		mask[i] = open
 	}
