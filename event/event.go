@@ -256,7 +256,7 @@ func lastTwo(as *actor.Set, i, para int) []*actor.Actor {
 // code builds the events of one trigger.
 func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, last int, sent segment.Sentence, sides []side) []parley.Event {
 	d := as.Doc
-	if t.noun {
+	if t.noun && !verbUse(d, first, sent.First) {
 		return nounEvents(lx, as, book, t, first, last, sent, sides)
 	}
 	cameo := t.code
@@ -441,6 +441,19 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 		}
 	}
 	return out
+}
+
+// verbUse reports whether a noun trigger stands where a verb does: after a
+// modal or an infinitive "to" ("will visit Japan", "agreed to talk").
+func verbUse(d *segment.Doc, first, lo int) bool {
+	if first == lo {
+		return false
+	}
+	switch d.Key(first - 1) {
+	case "will", "would", "to", "could", "may", "might", "must", "should", "shall", "can", "not", "n't", "did", "also":
+		return true
+	}
+	return false
 }
 
 // intentCode turns an act not yet done into the intent to do it: a planned
@@ -668,6 +681,10 @@ func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int,
 			continue
 		}
 		if dt.Span.Start > pos && otherTime(d, trig, d.TokenAt(dt.Span.Start)) {
+			continue
+		}
+		if !published.IsZero() && dt.Value > published.Format("2006-01-02") {
+			// a date after publication dates a plan, not an act; the intent is dated when stated
 			continue
 		}
 		dist := dt.Span.Start - pos

@@ -1,0 +1,65 @@
+package event
+
+import (
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parley-events/parley/actor"
+	"github.com/parley-events/parley/lexicon"
+	"github.com/parley-events/parley/mention"
+	"github.com/parley-events/parley/timex"
+)
+
+func coded(t *testing.T, text string) []string {
+	t.Helper()
+	lx := lexicon.Default()
+	pub := time.Date(2025, 5, 12, 0, 0, 0, 0, time.UTC)
+	d := lx.Split(text)
+	dates := timex.Find(text, pub)
+	as := actor.Build(lx, mention.Find(lx, d, dates))
+	var out []string
+	for _, e := range Find(lx, as, dates, pub) {
+		out = append(out, e.SourceCode[:3]+" "+e.CAMEO+" "+strings.TrimSuffix(strings.TrimSuffix(e.TargetCode, "GOV"), "MIL")+" "+e.Date)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestCoding(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"Russia and Mali signed an agreement on Friday.", "RUS 057 MLI 2025-05-09"},
+		{"Japan condemned North Korea on Monday.", "JPN 111 PRK 2025-05-12"},
+		{"Burkina Faso, Mali and Niger withdrew from ECOWAS in January.", "BFA 166 ECOWAS 2025-01|MLI 166 ECOWAS 2025-01|NER 166 ECOWAS 2025-01"},
+		{"Talks between China and the United States resumed.", "CHN 040 USA 2025-05-12"},
+		{"The Indian prime minister will visit Japan next month.", "IND 036 JPN 2025-05-12"},
+		{"Iran did not attack Israel.", ""},
+		{"Chinese tourists visited Vietnam in July.", ""},
+		{"The Russian minister was received by the Kazakh president.", "KAZ 043 RUS 2025-05-12"},
+		{"Iran launched a barrage of drones and missiles at Israel on Saturday.", "IRN 195 ISR 2025-05-10"},
+		{"Algeria cut diplomatic ties with Morocco.", "DZA 161 MAR 2025-05-12"},
+	}
+	for _, c := range cases {
+		got := strings.Join(coded(t, c.text), "|")
+		if got != c.want {
+			t.Errorf("%s\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestBookIsConsistent(t *testing.T) {
+	b := defaultBook()
+	for first, ts := range b.byFirst {
+		for _, tr := range ts {
+			if _, ok := b.cameo[tr.code]; !ok {
+				t.Errorf("trigger %q: code %s is not in cameo.tsv", first, tr.code)
+			}
+			if tr.objCode != "" {
+				if _, ok := b.cameo[tr.objCode]; !ok {
+					t.Errorf("trigger %q: obj code %s is not in cameo.tsv", first, tr.objCode)
+				}
+			}
+		}
+	}
+}
