@@ -695,11 +695,33 @@ func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int,
 			best, bestDist = k, dist
 		}
 	}
+	pub := ""
+	if !published.IsZero() {
+		pub = published.Format("2006-01-02")
+	}
+	usable := func(dt parley.Date) bool {
+		return dt.Value != "" && !sinceDate(d, dt) && !isDateline(d, dt) && (pub == "" || dt.Value <= pub)
+	}
 	if best < 0 {
-		para := d.Paragraphs[sent.Para]
+		// the last date told before, in this or the previous paragraph: a story's
+		// later sentences mostly go on about the occasion its earlier ones dated
+		lo := d.Paragraphs[sent.Para].Start
 		for k := len(dates) - 1; k >= 0; k-- {
 			dt := dates[k]
-			if dt.Span.Start >= para.Start && dt.Span.End <= sent.Start && dt.Value != "" && sent.Start-dt.Span.End < 400 {
+			if dt.Span.End <= sent.Start && dt.Span.Start >= lo && usable(dt) {
+				best = k
+				break
+			}
+		}
+	}
+	if best < 0 {
+		// else the date of the lead paragraph, which dates the story's main act
+		lead := d.Paragraphs[0]
+		for k, dt := range dates {
+			if dt.Span.Start >= lead.End {
+				break
+			}
+			if usable(dt) {
 				best = k
 				break
 			}
@@ -728,6 +750,21 @@ func sinceDate(d *segment.Doc, dt parley.Date) bool {
 		return true
 	}
 	return false
+}
+
+// isDateline reports whether a date belongs to a dateline ("NUR-SULTAN, Oct 17 —"),
+// which dates the report, not the act.
+func isDateline(d *segment.Doc, dt parley.Date) bool {
+	i := d.TokenAt(dt.Span.Start)
+	if i >= len(d.Tokens) {
+		return false
+	}
+	p := d.Paragraphs[d.Sentences[d.SentenceOf(i)].Para]
+	if i-p.First > 4 {
+		return false
+	}
+	j := d.TokenAt(dt.Span.End)
+	return j < len(d.Tokens) && (d.Key(j) == "—" || d.Key(j) == "-" || d.Key(j) == "–" || d.Key(j) == "(")
 }
 
 // otherTime reports whether words between a trigger and a later date put the
