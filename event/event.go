@@ -34,7 +34,7 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 	d := as.Doc
 	inQuote := d.Quoted()
 	var out []parley.Event
-	seen := map[string]bool{}
+	seen, seenDate := map[string]bool{}, map[string]bool{}
 	for si, sent := range d.Sentences {
 		sides := sidesOf(lx, as, sent)
 		if len(sides) < 1 {
@@ -58,11 +58,14 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 					}
 					key = a + "|" + b + "|" + ev.Root + "|s"
 				}
-				if seen[key] {
+				explicit := setDate(&ev, d, dates, si, i, published)
+				// one event per act: a repeated report of the same act is dropped,
+				// but the same kind of act on another stated date is another act
+				if seen[key] && (!explicit || seenDate[key+"|"+ev.Date]) {
 					continue
 				}
 				seen[key] = true
-				setDate(&ev, d, dates, si, i, published)
+				seenDate[key+"|"+ev.Date] = true
 				ev.Sentence = parley.Span{Start: sent.Start, End: sent.End}
 				ev.Evidence = d.Text[sent.Start:sent.End]
 				out = append(out, ev)
@@ -672,7 +675,7 @@ func modality(b *book, d *segment.Doc, first, lo int) string {
 
 // setDate dates an event by the nearest date in its sentence, else the last
 // date earlier in its paragraph, else the publication date.
-func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int, published time.Time) {
+func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int, published time.Time) (explicit bool) {
 	sent := d.Sentences[si]
 	best, bestDist := -1, 1<<30
 	pos := int(d.Tokens[trig].Start)
@@ -695,6 +698,7 @@ func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int,
 			best, bestDist = k, dist
 		}
 	}
+	explicit = best >= 0
 	pub := ""
 	if !published.IsZero() {
 		pub = published.Format("2006-01-02")
@@ -729,13 +733,14 @@ func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int,
 	}
 	if best >= 0 {
 		e.Date, e.DatePrecision = dates[best].Value, dates[best].Precision
-		return
+		return explicit
 	}
 	if !published.IsZero() {
 		e.Date, e.DatePrecision = published.Format("2006-01-02"), parley.PrecisionDay
-		return
+		return false
 	}
 	e.DatePrecision = parley.PrecisionUnknown
+	return false
 }
 
 // sinceDate reports whether a date bounds a period ("since 2018", "until
