@@ -4,13 +4,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzztime=${FUZZTIME:-10s}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 go vet ./...
-go test -race -count=1 ./...
-for target in "./extract FuzzDocument" "./segment FuzzSplit" "./timex FuzzFind" "./read FuzzJSONL"; do
+status=0
+go test -race -count=1 ./... 2>&1 | tee "$log" || status=$?
+passed=$(grep -c '^ok ' "$log" || true)
+failed=$(grep -c '^FAIL' "$log" || true)
+if [ "$status" -ne 0 ]; then
+  echo "packages: $passed passed, $failed failed"
+  exit "$status"
+fi
+for target in "./extract FuzzDocument" "./quote FuzzFindSpans" "./segment FuzzSplit" "./timex FuzzFind" "./read FuzzJSONL"; do
   set -- $target
   if grep -qs "func $2(" "$1"/*_test.go; then
     echo "fuzz $1 $2 ($fuzztime)"
-    go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$fuzztime" >/dev/null
+    if go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$fuzztime" >"$log" 2>&1; then
+      passed=$((passed + 1))
+    else
+      cat "$log"
+      failed=$((failed + 1))
+    fi
   fi
 done
-echo "all tests passed"
+echo "packages and fuzz targets: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
