@@ -37,10 +37,12 @@ type Actor struct {
 // Code is the actor's affiliation code: an organisation's abbreviation, or
 // ISO3 plus sector.
 func (a *Actor) Code() string {
-	if a.Org || a.Country == "" {
+	if a.Org || a.Country == "" || a.Kind == parley.KindCountry {
 		return a.Country
 	}
-	if a.Kind == parley.KindCountry {
+	switch a.Sector {
+	case "", "-", "IGO", "NGO":
+		// a national of a country with an international role keeps the country alone
 		return a.Country
 	}
 	return a.Country + a.Sector
