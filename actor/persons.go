@@ -499,6 +499,10 @@ func (s *Set) chainBefore(first int) role {
 			if r.sector == "" || r.sector == "-" {
 				r.sector = m.Entry.Sector
 			}
+			if m.Entry.Code != "" && r.country == "" {
+				// "MEP": the title itself names whom its holder acts for
+				r.country, r.org = m.Entry.Code, true
+			}
 			titleStart = m.First
 			r.hasTitle = true
 			j = m.First - 1
@@ -513,7 +517,7 @@ func (s *Set) chainBefore(first int) role {
 				}
 			}
 			j = m.First - 1
-		case m != nil && (m.Kind == mention.Country || m.Kind == mention.Demonym || m.Kind == mention.Capital):
+		case m != nil && (m.Kind == mention.Country || m.Kind == mention.Demonym || m.Kind == mention.Capital || m.Kind == mention.Metonym):
 			// "ambassador to the United States": the host country is not the envoy's
 			host := m.First >= 1 && (s.Doc.Key(m.First-1) == "to" || (s.Doc.Key(m.First-1) == "the" && m.First >= 2 && s.Doc.Key(m.First-2) == "to"))
 			if r.country == "" && !host {
@@ -604,7 +608,7 @@ func (s *Set) appositive(last int) role {
 			}
 			titleEnd = m.Last
 			r.hasTitle = true
-		case mention.Country, mention.Demonym, mention.Capital:
+		case mention.Country, mention.Demonym, mention.Capital, mention.Metonym:
 			if r.country == "" {
 				r.country = m.Entry.Code
 			}

@@ -208,11 +208,11 @@ var (
 )
 
 func TestTitles(t *testing.T) {
-	rows := loadChecked(t, "titles.tsv", []string{"title", "sector", "kind"})
+	rows := loadChecked(t, "titles.tsv", []string{"title", "sector", "kind", "org"}, 3)
 	seen := map[string]int{}
 	kinds := map[string]string{}
 	for _, r := range rows {
-		if len(r.Fields) != 3 {
+		if len(r.Fields) != 4 {
 			continue
 		}
 		title, sector, kind := r.Fields[0], r.Fields[1], r.Fields[2]

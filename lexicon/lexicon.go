@@ -204,7 +204,7 @@ func load() *Lexicon {
 		}
 	}
 	for _, r := range rows("titles.tsv") {
-		lx.add(r.Field(0), &Entry{Type: Title, Name: r.Field(0), Sector: r.Field(1), Kind: r.Field(2)})
+		lx.add(r.Field(0), &Entry{Type: Title, Name: r.Field(0), Sector: r.Field(1), Kind: r.Field(2), Code: r.Field(3)})
 	}
 	for _, r := range rows("institutions.tsv") {
 		t := Institution
