@@ -123,6 +123,7 @@ func Build(lx *lexicon.Lexicon, ms *mention.Set) *Set {
 	s.institutions()
 	s.persons()
 	s.pronouns()
+	s.bodies()
 	return s
 }
 

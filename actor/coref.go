@@ -118,6 +118,48 @@ func (s *Set) afterPreposition(i int) bool {
 	return false
 }
 
+// bodies links it/its/they/their to a country, organisation or national
+// body: the nearest one earlier in the sentence that is not the object of a
+// preposition, else the first such of the previous sentence. "Kenya said it
+// would close the camps"; "NATO ministers … They urged Russia".
+func (s *Set) bodies() {
+	ms := s.Mentions
+	quoted := s.Doc.Quoted()
+	isBody := func(a *Actor) bool {
+		return a != nil && a.Kind != parley.KindPerson && a.Country != ""
+	}
+	for mi := range ms.Mentions {
+		m := &ms.Mentions[mi]
+		if m.Kind != mention.Pronoun || m.Pronoun.Gender != "n" || quoted[m.First] {
+			continue
+		}
+
+		si := s.Doc.SentenceOf(m.First)
+		sent := s.Doc.Sentences[si]
+		var pick *Actor
+		for k := mi - 1; k >= 0 && ms.Mentions[k].First >= sent.First; k-- {
+			if a := s.Ref(k); isBody(a) && !quoted[ms.Mentions[k].First] && !s.afterPreposition(ms.Mentions[k].First) {
+				pick = a
+				break
+			}
+		}
+		if pick == nil && si > 0 {
+			prev := s.Doc.Sentences[si-1]
+			for k := mi - 1; k >= 0 && ms.Mentions[k].First >= prev.First; k-- {
+				if ms.Mentions[k].First >= sent.First {
+					continue
+				}
+				if a := s.Ref(k); isBody(a) && !quoted[ms.Mentions[k].First] && !s.afterPreposition(ms.Mentions[k].First) {
+					pick = a // keep going: the first in the sentence wins
+				}
+			}
+		}
+		if pick != nil {
+			s.link(mi, pick)
+		}
+	}
+}
+
 // Reference is what a noun phrase stands for.
 type Reference struct {
 	Actor     *Actor
@@ -135,11 +177,21 @@ func (s *Set) Resolve(first, last int) Reference {
 	}
 	ref := Reference{Text: s.text(first, last),
 		Span: parley.Span{Start: int(s.Doc.Tokens[first].Start), End: int(s.Doc.Tokens[last-1].End)}}
+	// "they" as a speaker stands for people ("Analysts said … They said") as
+	// often as for a body: an unnamed group
+	if last-first == 1 && (s.Doc.Key(first) == "they") {
+		ref.Anonymous = true
+		return ref
+	}
 	// a person named in the phrase
 	var org *Actor
 	for i := first; i < last; i++ {
 		a := s.RefAt(i)
 		if a == nil {
+			continue
+		}
+		if m := s.Mentions.At(i); m != nil && m.Kind == mention.Pronoun && m.Pronoun.Case == "poss" && i+1 < last {
+			// "its procedural character", "his spokesman": the possessor is not the phrase's head
 			continue
 		}
 		if a.Kind == parley.KindPerson {
@@ -154,6 +206,9 @@ func (s *Set) Resolve(first, last int) Reference {
 	headKey := ""
 	for i := first; i < last; i++ {
 		k := s.Doc.Key(i)
+		if k == "of" && headKey == "" {
+			continue // "a Horn of Africa analyst": the head may follow "of"
+		}
 		if k == "of" || k == "at" || k == "with" || k == "from" || k == "in" || k == "close" || k == "who" || k == "based" || s.isPunct(i, ",") {
 			break
 		}
