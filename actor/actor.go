@@ -159,6 +159,16 @@ func (s *Set) org(e *lexicon.Entry) *Actor {
 	return a
 }
 
+// ByID returns the actor with a contract id ("a3"), or nil.
+func (s *Set) ByID(id string) *Actor {
+	for _, a := range s.Actors {
+		if ID(a) == id {
+			return a
+		}
+	}
+	return nil
+}
+
 // Actors returns the contract form of every actor that was mentioned.
 func (s *Set) Export() []parley.Actor {
 	out := make([]parley.Actor, 0, len(s.Actors))

@@ -29,26 +29,39 @@ type side struct {
 }
 
 // Find codes the events of one document.
-func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published time.Time) []parley.Event {
+func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published time.Time, quotes []parley.Quote) []parley.Event {
 	book := defaultBook()
 	d := as.Doc
 	inQuote := d.Quoted()
+	speakerAt := speakers(as, quotes)
 	var out []parley.Event
 	seen, seenDate := map[string]bool{}, map[string]bool{}
 	for si, sent := range d.Sentences {
 		sides := sidesOf(lx, as, sent)
-		if len(sides) < 1 {
-			continue
-		}
 		for i := sent.First; i < sent.Last; i++ {
+			var sp *actor.Actor
 			if inQuote[i] {
-				continue
+				// inside someone's words, only what the speaker says "we" or "I" do is coded
+				if sp = speakerAt(i); sp == nil {
+					continue
+				}
 			}
 			t, end := book.match(d, i, sent.Last)
 			if t == nil {
 				continue
 			}
-			evs := code(lx, as, book, t, i, end, sent, sides)
+			here := sides
+			if inQuote[i] {
+				p := firstPerson(d, i, sent.First)
+				if p < 0 {
+					continue
+				}
+				here = withSpeaker(sides, side{a: sp, code: codeOf(sp), first: p, last: p + 1})
+			}
+			if len(here) < 2 {
+				continue
+			}
+			evs := code(lx, as, book, t, i, end, sent, here)
 			for _, ev := range evs {
 				key := ev.SourceCode[:min(3, len(ev.SourceCode))] + "|" + ev.TargetCode[:min(3, len(ev.TargetCode))] + "|" + ev.Root
 				if ev.Symmetric {
@@ -146,6 +159,64 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 	}
 	out = mergeChains(as, out)
 	return addPluralRefs(as, sent, out)
+}
+
+// speakers maps a token inside a quotation to the quotation's speaker, when
+// the speaker is a person or body placed in a country or organisation.
+func speakers(as *actor.Set, quotes []parley.Quote) func(int) *actor.Actor {
+	d := as.Doc
+	type span struct {
+		first, last int
+		a           *actor.Actor
+	}
+	var spans []span
+	for _, q := range quotes {
+		if q.Speaker == nil {
+			continue
+		}
+		a := as.ByID(*q.Speaker)
+		if a == nil || a.Country == "" || a.Inferred {
+			continue
+		}
+		spans = append(spans, span{d.TokenAt(q.Span.Start), d.TokenAt(q.Span.End), a})
+	}
+	return func(i int) *actor.Actor {
+		for _, s := range spans {
+			if i >= s.first && i < s.last {
+				return s.a
+			}
+		}
+		return nil
+	}
+}
+
+// firstPerson finds "we" or "I" as the subject before a trigger in a quotation.
+func firstPerson(d *segment.Doc, trig, lo int) int {
+	for j := trig - 1; j >= lo && j >= trig-4; j-- {
+		switch d.Key(j) {
+		case "we", "i":
+			return j
+		case ",", ".", ";", "that", "and", "but":
+			return -1
+		}
+	}
+	return -1
+}
+
+func withSpeaker(sides []side, sp side) []side {
+	out := make([]side, 0, len(sides)+1)
+	done := false
+	for _, s := range sides {
+		if !done && s.first > sp.first {
+			out = append(out, sp)
+			done = true
+		}
+		out = append(out, s)
+	}
+	if !done {
+		out = append(out, sp)
+	}
+	return out
 }
 
 // mergeChains folds a country word into the actor it qualifies: "Russian

@@ -20,7 +20,7 @@ func coded(t *testing.T, text string) []string {
 	dates := timex.Find(text, pub)
 	as := actor.Build(lx, mention.Find(lx, d, dates))
 	var out []string
-	for _, e := range Find(lx, as, dates, pub) {
+	for _, e := range Find(lx, as, dates, pub, nil) {
 		out = append(out, e.SourceCode[:3]+" "+e.CAMEO+" "+strings.TrimSuffix(strings.TrimSuffix(e.TargetCode, "GOV"), "MIL")+" "+e.Date)
 	}
 	sort.Strings(out)

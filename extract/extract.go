@@ -41,7 +41,7 @@ func Document(doc parley.Document) (res parley.Result) {
 	ms := mention.Find(lx, d, dates)
 	as := actor.Build(lx, ms)
 	res.Quotes = quote.Find(lx, as)
-	res.Events = event.Find(lx, as, dates, pub)
+	res.Events = event.Find(lx, as, dates, pub, res.Quotes)
 	res.Actors = as.Export()
 	res.Dates = dates
 	return res
