@@ -19,6 +19,7 @@ type trigger struct {
 	noun    bool
 	intent  bool
 	objCode string // code when a side follows right after as the object
+	direct  bool   // the target must follow at once as the object
 }
 
 // slot is one position of a trigger pattern: a word from words, a gap of up
@@ -43,7 +44,7 @@ type book struct {
 	cameo   map[string]cameoCode
 	modal   map[string][]modalPhrase
 	light   map[string]bool
-	plural  map[string]bool
+	plural  map[string]string
 	civil   map[string]bool
 }
 
@@ -68,9 +69,9 @@ func loadBook(lx *lexicon.Lexicon) *book {
 	for _, r := range data.MustRows("civilian_nouns.tsv") {
 		b.civil[r.Field(0)] = true
 	}
-	b.plural = map[string]bool{}
+	b.plural = map[string]string{}
 	for _, r := range data.MustRows("plural_refs.tsv") {
-		b.plural[r.Field(0)] = true
+		b.plural[r.Field(0)] = r.Field(1)
 	}
 	for _, r := range data.MustRows("light_verbs.tsv") {
 		b.light[r.Field(0)] = true
@@ -91,6 +92,8 @@ func loadBook(lx *lexicon.Lexicon) *book {
 				t.noun = true
 			case f == "intent":
 				t.intent = true
+			case f == "direct":
+				t.direct = true
 			case strings.HasPrefix(f, "obj="):
 				t.objCode = strings.TrimPrefix(f, "obj=")
 			}

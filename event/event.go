@@ -36,54 +36,56 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 	speakerAt := speakers(as, quotes)
 	var out []parley.Event
 	seen, seenDate := map[string]bool{}, map[string]bool{}
-	for si, sent := range d.Sentences {
-		sides := sidesOf(lx, as, sent)
-		for i := sent.First; i < sent.Last; i++ {
-			var sp *actor.Actor
-			if inQuote[i] {
-				// inside someone's words, only what the speaker says "we" or "I" do is coded
-				if sp = speakerAt(i); sp == nil {
-					continue
-				}
-			}
-			t, end := book.match(d, i, sent.Last)
-			if t == nil {
-				continue
-			}
-			here := sides
-			if inQuote[i] {
-				p := firstPerson(d, i, sent.First)
-				if p < 0 {
-					continue
-				}
-				here = withSpeaker(sides, side{a: sp, code: codeOf(sp), first: p, last: p + 1})
-			}
-			if len(here) < 2 {
-				continue
-			}
-			evs := code(lx, as, book, t, i, end, sent, here)
-			for _, ev := range evs {
-				key := ev.SourceCode[:min(3, len(ev.SourceCode))] + "|" + ev.TargetCode[:min(3, len(ev.TargetCode))] + "|" + ev.Root
-				if ev.Symmetric {
-					a, b := ev.SourceCode[:min(3, len(ev.SourceCode))], ev.TargetCode[:min(3, len(ev.TargetCode))]
-					if b < a {
-						a, b = b, a
+	for si, whole := range d.Sentences {
+		for _, sent := range clauses(d, whole) {
+			sides := sidesOf(lx, as, sent)
+			for i := sent.First; i < sent.Last; i++ {
+				var sp *actor.Actor
+				if inQuote[i] {
+					// inside someone's words, only what the speaker says "we" or "I" do is coded
+					if sp = speakerAt(i); sp == nil {
+						continue
 					}
-					key = a + "|" + b + "|" + ev.Root + "|s"
 				}
-				explicit := setDate(&ev, d, dates, si, i, published)
-				// one event per act: a repeated report of the same act is dropped,
-				// but the same kind of act on another stated date is another act
-				if seen[key] && (!explicit || seenDate[key+"|"+ev.Date]) {
+				t, end := book.match(d, i, sent.Last)
+				if t == nil {
 					continue
 				}
-				seen[key] = true
-				seenDate[key+"|"+ev.Date] = true
-				ev.Sentence = parley.Span{Start: sent.Start, End: sent.End}
-				ev.Evidence = d.Text[sent.Start:sent.End]
-				out = append(out, ev)
+				here := sides
+				if inQuote[i] {
+					p := firstPerson(d, i, sent.First)
+					if p < 0 {
+						continue
+					}
+					here = withSpeaker(sides, side{a: sp, code: codeOf(sp), first: p, last: p + 1})
+				}
+				if len(here) < 2 {
+					continue
+				}
+				evs := code(lx, as, book, t, i, end, sent, here)
+				for _, ev := range evs {
+					key := ev.SourceCode[:min(3, len(ev.SourceCode))] + "|" + ev.TargetCode[:min(3, len(ev.TargetCode))] + "|" + ev.Root
+					if ev.Symmetric {
+						a, b := ev.SourceCode[:min(3, len(ev.SourceCode))], ev.TargetCode[:min(3, len(ev.TargetCode))]
+						if b < a {
+							a, b = b, a
+						}
+						key = a + "|" + b + "|" + ev.Root + "|s"
+					}
+					explicit := setDate(&ev, d, dates, si, i, published)
+					// one event per act: a repeated report of the same act is dropped,
+					// but the same kind of act on another stated date is another act
+					if seen[key] && (!explicit || seenDate[key+"|"+ev.Date]) {
+						continue
+					}
+					seen[key] = true
+					seenDate[key+"|"+ev.Date] = true
+					ev.Sentence = parley.Span{Start: sent.Start, End: sent.End}
+					ev.Evidence = d.Text[sent.Start:sent.End]
+					out = append(out, ev)
+				}
+				i = end - 1
 			}
-			i = end - 1
 		}
 	}
 	if out == nil {
@@ -116,7 +118,12 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 			continue
 		}
 		if (m.Kind == mention.Demonym || m.Kind == mention.Country) && m.Last < sent.Last && defaultBook().civil[d.Key(m.Last)] {
-			// "Chinese tourists", "Indian origin": private people, not the state
+			// "Chinese tourists", "Indian origin", "the Ethiopian capital": people or places, not the state
+			i = m.Last - 1
+			continue
+		}
+		if m.Kind == mention.Demonym && strings.HasSuffix(d.Key(m.Last-1), "s") && !strings.HasSuffix(d.Key(m.Last-1), "ss") {
+			// "Somalis arrived in Kenya": people, not the state
 			i = m.Last - 1
 			continue
 		}
@@ -139,6 +146,10 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 		if j >= sent.First {
 			s.prep = d.Key(j)
 		}
+		// "to the United States and Japan": a list shares its preposition
+		if n := len(out); n > 0 && (s.prep == "and" || s.prep == "or" || s.prep == ",") && onlyJoiners(d, out[n-1].last, m.First) {
+			s.prep = out[n-1].prep
+		}
 		// "in Osaka, Japan", "in Moscow and Vienna": what is listed with a place is a place
 		if n := len(out); n > 0 && out[n-1].loc && onlyJoiners(d, out[n-1].last, m.First) {
 			s.loc = true
@@ -159,6 +170,21 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 	}
 	out = mergeChains(as, out)
 	return addPluralRefs(as, sent, out)
+}
+
+// clauses cuts a sentence at semicolons: "…; China subsequently rolled over
+// a loan" has other sides than what stands before it.
+func clauses(d *segment.Doc, sent segment.Sentence) []segment.Sentence {
+	var out []segment.Sentence
+	start := sent.First
+	for i := sent.First; i < sent.Last; i++ {
+		if d.Key(i) == ";" && i > start && i+1 < sent.Last {
+			out = append(out, segment.Sentence{Start: int(d.Tokens[start].Start), End: int(d.Tokens[i].End), First: start, Last: i + 1, Para: sent.Para})
+			start = i + 1
+		}
+	}
+	out = append(out, segment.Sentence{Start: int(d.Tokens[start].Start), End: sent.End, First: start, Last: sent.Last, Para: sent.Para})
+	return out
 }
 
 // speakers maps a token inside a quotation to the quotation's speaker, when
@@ -261,19 +287,19 @@ func addPluralRefs(as *actor.Set, sent segment.Sentence, sides []side) []side {
 		k := d.Key(i)
 		var noun int
 		switch {
-		case k == "both" && b.plural[d.Key(i+1)]:
+		case k == "both" && b.plural[d.Key(i+1)] != "":
 			noun = i + 1
-		case k == "the" && i+2 < sent.Last && d.Key(i+1) == "two" && b.plural[d.Key(i+2)]:
+		case k == "the" && i+2 < sent.Last && d.Key(i+1) == "two" && b.plural[d.Key(i+2)] != "":
 			noun = i + 2
 		default:
 			continue
 		}
-		pair := lastTwo(as, i, d.Sentences[d.SentenceOf(i)].Para)
+		pair := lastTwo(as, i, d.Sentences[d.SentenceOf(i)].Para, b.plural[d.Key(noun)])
 		if pair == nil {
 			continue
 		}
 		prep := ""
-		if i > sent.First {
+		if i > sent.First && isPreposition(d.Key(i-1)) {
 			prep = d.Key(i - 1)
 		}
 		at := len(sides)
@@ -300,7 +326,7 @@ func codeOf(a *actor.Actor) string {
 }
 
 // lastTwo finds the two actors with different codes named last before token i.
-func lastTwo(as *actor.Set, i, para int) []*actor.Actor {
+func lastTwo(as *actor.Set, i, para int, kind string) []*actor.Actor {
 	d := as.Doc
 	var got []*actor.Actor
 	for j := i - 1; j >= 0 && len(got) < 2; j-- {
@@ -314,6 +340,10 @@ func lastTwo(as *actor.Set, i, para int) []*actor.Actor {
 		j = m.First
 		a := as.RefAt(j)
 		if a == nil || a.Country == "" || m.Kind == mention.Region {
+			continue
+		}
+		// "the two countries" are countries, "the two leaders" persons
+		if kind == "country" && (a.Org || a.Kind == parley.KindPerson) || kind == "person" && a.Kind != parley.KindPerson {
 			continue
 		}
 		if len(got) == 1 && codeOf(got[0]) == codeOf(a) {
@@ -355,6 +385,7 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 			right = append(right, s)
 		}
 	}
+	right = untilClauseEnd(d, right, last)
 	var sources, targets []side
 	// "X was received by Y", "forces backed by Y": Y acts
 	byIdx := -1
@@ -364,6 +395,11 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 			break
 		}
 	}
+	if byIdx < 0 && passive(d, first, sent.First) {
+		// "stand accused of", "to be released": the subject undergoes the act, whose doer goes unsaid
+		return nil
+	}
+	left = afterLastCue(lx, d, left, first)
 	switch {
 	case byIdx >= 0:
 		sources = coordinated(d, right, byIdx, +1)
@@ -386,7 +422,7 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 			// "Trump and Modi met": the sides are both in the subject
 			return pairs(book, cameo, t, sources, d, first, last)
 		}
-		if k := object(right, cameo, sources); k >= 0 {
+		if k := object(right, cameo, sources); k >= 0 && (!t.direct || right[k].first-last <= 2 && right[k].prep == "") {
 			targets = coordinated(d, right, k, +1)
 			if t.objCode != "" && right[k].first-last <= 2 && right[k].prep == "" {
 				cameo = t.objCode
@@ -424,7 +460,8 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 		if k == "no" || k == "without" || k == "not" {
 			return nil
 		}
-		if b.modalAt(d, j, first) == "future" && (k == "expected" || k == "planned" || k == "proposed" || k == "upcoming" || k == "possible" || k == "potential" || k == "future") {
+		if kind := b.modalAt(d, j, first); kind == "future" && (k == "expected" || k == "planned" || k == "proposed" || k == "upcoming" || k == "possible" || k == "potential" || k == "future") ||
+			kind == "hypothesis" && (k == "considering" || k == "considers" || k == "mulling" || k == "weighing") {
 			cameo = intentCode(cameo)
 			if cameo == "" {
 				return nil
@@ -546,7 +583,11 @@ func intentCode(cameo string) string {
 		return "030"
 	case root == "13":
 		return cameo
-	case root >= "14":
+	case root == "16":
+		return "131" // threaten to reduce relations or with sanctions
+	case root == "14" || root == "15":
+		return "130"
+	case root >= "17":
 		return "138"
 	}
 	return ""
@@ -646,6 +687,63 @@ func object(right []side, cameo string, sources []side) int {
 		return k
 	}
 	return -1
+}
+
+// untilClauseEnd keeps the sides after a trigger up to the end of its clause:
+// ", after intelligence reports …", ", which …" start another.
+func untilClauseEnd(d *segment.Doc, right []side, last int) []side {
+	for k, s := range right {
+		for i := last; i < s.first; i++ {
+			if d.Key(i) == "," && i+1 < s.first {
+				switch d.Key(i + 1) {
+				case "after", "before", "while", "which", "who", "when", "because", "although", "though", "but", "whereas", "amid", "despite", "where", "since":
+					return right[:k]
+				}
+			}
+		}
+	}
+	return right
+}
+
+// passive reports whether a verb trigger is a passive participle: "was
+// accused", "stand accused", "to be released".
+func passive(d *segment.Doc, first, lo int) bool {
+	w := d.Key(first)
+	if !strings.HasSuffix(w, "ed") && w != "held" && w != "made" && w != "sent" && w != "struck" {
+		return false
+	}
+	for j := first - 1; j >= lo && j >= first-3; j-- {
+		switch d.Key(j) {
+		case "is", "are", "was", "were", "be", "been", "being", "stand", "stands", "stood", "remain", "remains", "get", "got":
+			return true
+		case "not", "also", "already", "reportedly", "allegedly", "later", "then", "now", "widely", "still":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// afterLastCue drops the sides before a verb of saying that stands between
+// them and the trigger: in "The U.N. says fighting …", the U.N. speaks, it
+// does not fight.
+func afterLastCue(lx *lexicon.Lexicon, d *segment.Doc, left []side, first int) []side {
+	for k := len(left) - 1; k >= 0; k-- {
+		for i := left[k].last; i < first; i++ {
+			if lx.CueKind(d.Key(i)) == "verb" && d.Tokens[i].Kind == segment.Word && !d.Tokens[i].Is(segment.Upper) {
+				return left[k+1:]
+			}
+		}
+	}
+	return left
+}
+
+func isPreposition(k string) bool {
+	switch k {
+	case "with", "to", "of", "for", "on", "against", "by", "from", "in", "at", "between", "among", "over", "about", "into":
+		return true
+	}
+	return false
 }
 
 func onlyJoinersSides(a, b side) bool { return b.first-a.last <= 2 }
