@@ -422,6 +422,11 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 			// "Trump and Modi met": the sides are both in the subject
 			return pairs(book, cameo, t, sources, d, first, last)
 		}
+		if len(sources) == 2 && reciprocal(d, sources[1].last, first, last, sent.Last) {
+			// "India and Canada each expelled the other's diplomats": both ways
+			return []parley.Event{newEvent(book, cameo, t, sources[0], sources[1], d, first, last),
+				newEvent(book, cameo, t, sources[1], sources[0], d, first, last)}
+		}
 		if k := object(right, cameo, sources); k >= 0 && (!t.direct || right[k].first-last <= 2 && right[k].prep == "") {
 			targets = coordinated(d, right, k, +1)
 			if t.objCode != "" && right[k].first-last <= 2 && right[k].prep == "" {
@@ -687,6 +692,23 @@ func object(right []side, cameo string, sources []side) int {
 		return k
 	}
 	return -1
+}
+
+// reciprocal reports whether a two-sided subject acts on each other: "each"
+// before the trigger, or "each other", "one another", "the other" after it.
+func reciprocal(d *segment.Doc, subjEnd, first, last, end int) bool {
+	for i := subjEnd; i < first; i++ {
+		if d.Key(i) == "each" {
+			return true
+		}
+	}
+	for i := last; i+1 < end && i < last+6; i++ {
+		a, b := d.Key(i), d.Key(i+1)
+		if a == "each" && b == "other" || a == "one" && b == "another" || a == "the" && (b == "other" || b == "other's") {
+			return true
+		}
+	}
+	return false
 }
 
 // untilClauseEnd keeps the sides after a trigger up to the end of its clause:
