@@ -62,6 +62,9 @@ type Set struct {
 	byOrg     map[string]*Actor
 	lastSubj  int
 	lower     map[string]bool // words the article writes in lower case
+	single    map[string]int  // names that stand as one word, by key
+	bySurname map[string][]*Actor
+	byWord    map[string][]*Actor
 }
 
 // Ref returns the actor a mention refers to, or nil.

@@ -50,7 +50,7 @@ func (s *Set) pronouns() {
 			}
 			for k >= 0 && pick == nil {
 				cs := recent[k].sent
-				if s.Doc.Sentences[cs].Para < para-2 {
+				if s.Doc.Sentences[cs].Para < para-2 || cs < sent-8 {
 					break
 				}
 				// the run of mentions of sentence cs is recent[lo..k]

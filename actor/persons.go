@@ -104,6 +104,7 @@ func (s *Set) persons() {
 			continue
 		}
 		a := s.newActor(&Actor{Kind: parley.KindPerson, Name: s.text(first, last), surname: surname, first: first})
+		s.indexPerson(a)
 		if len(keys) > 1 {
 			a.given = keys[0]
 		}
@@ -139,6 +140,7 @@ func (s *Set) persons() {
 			}
 			keys := s.keys(m.First, m.Last)
 			a := s.newActor(&Actor{Kind: parley.KindPerson, Name: s.text(m.First, m.Last), surname: keys[len(keys)-1], given: keys[0], first: m.First})
+			s.indexPerson(a)
 			if g := s.lx.GivenName(keys[0]); g == 'm' || g == 'f' {
 				a.Gender = g
 			}
@@ -259,29 +261,34 @@ func (s *Set) addAlias(a *Actor, name string) {
 // and, where both have one, the same given name's initial.
 func (s *Set) samePerson(keys []string) *Actor {
 	sur := keys[len(keys)-1]
+	cands := s.bySurname[sur]
+	if len(keys) == 1 {
+		// a surname alone may repeat any word of a longer name ("Mohammed bin Salman" → "Salman")
+		cands = s.byWord[sur]
+	}
 	var found *Actor
-	for _, a := range s.Actors {
-		if a.Kind != parley.KindPerson {
-			continue
-		}
-		match := a.surname == sur
-		if !match && len(keys) == 1 {
-			// a surname alone may repeat any word of a longer name ("Mohammed bin Salman" → "Salman")
-			for _, w := range strings.Fields(s.lx.KeyOf(a.Name)) {
-				if w == sur && len(w) > 2 {
-					match = true
-				}
-			}
-		}
-		if !match {
-			continue
-		}
+	for _, a := range cands {
 		if len(keys) > 1 && a.given != "" && keys[0][0] != a.given[0] && !s.lx.IsParticle(keys[0]) {
 			continue
 		}
-		found = a
+		if found == nil || a.Index > found.Index {
+			found = a
+		}
 	}
 	return found
+}
+
+// indexPerson records a person's surname and name words for samePerson.
+func (s *Set) indexPerson(a *Actor) {
+	if s.bySurname == nil {
+		s.bySurname, s.byWord = map[string][]*Actor{}, map[string][]*Actor{}
+	}
+	s.bySurname[a.surname] = append(s.bySurname[a.surname], a)
+	for _, w := range strings.Fields(s.lx.KeyOf(a.Name)) {
+		if len(w) > 2 || w == a.surname {
+			s.byWord[w] = append(s.byWord[w], a)
+		}
+	}
 }
 
 // titleForSurname reports whether a lone capitalised word stands after a
@@ -316,16 +323,16 @@ func (s *Set) beforeInstitution(last int) bool {
 // name elsewhere in the article: persons are referred to by surname, bodies
 // and places are not ("Climate Change" is never "Change").
 func (s *Set) surnameRecurs(mi int, surname string) bool {
-	for k := range s.Mentions.Mentions {
-		m := &s.Mentions.Mentions[k]
-		if k == mi || m.Kind != mention.Name || m.Last-m.First != 1 {
-			continue
-		}
-		if s.Doc.Key(m.First) == surname {
-			return true
+	if s.single == nil {
+		s.single = map[string]int{}
+		for k := range s.Mentions.Mentions {
+			m := &s.Mentions.Mentions[k]
+			if m.Kind == mention.Name && m.Last-m.First == 1 {
+				s.single[s.Doc.Key(m.First)]++
+			}
 		}
 	}
-	return false
+	return s.single[surname] > 0
 }
 
 // verbFollows reports whether a lower-case word follows token range end,

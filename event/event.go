@@ -206,11 +206,11 @@ func speakers(as *actor.Set, quotes []parley.Quote) func(int) *actor.Actor {
 		}
 		spans = append(spans, span{d.TokenAt(q.Span.Start), d.TokenAt(q.Span.End), a})
 	}
+	// quotations come in text order and do not overlap: search by position
 	return func(i int) *actor.Actor {
-		for _, s := range spans {
-			if i >= s.first && i < s.last {
-				return s.a
-			}
+		k := sort.Search(len(spans), func(k int) bool { return spans[k].last > i })
+		if k < len(spans) && i >= spans[k].first {
+			return spans[k].a
 		}
 		return nil
 	}

@@ -137,3 +137,15 @@ func BenchmarkDocument(b *testing.B) {
 		Document(d)
 	}
 }
+
+// BenchmarkLargeArticle reads one article of about 1 MB (the seed repeated,
+// as one paragraph per copy): its MB/s should match BenchmarkDocument's,
+// which shows the reading stays linear in article length.
+func BenchmarkLargeArticle(b *testing.B) {
+	d := seed(b)
+	d.Text = strings.Repeat(d.Text+"\n", 1<<20/len(d.Text))
+	b.SetBytes(int64(len(d.Text)))
+	for b.Loop() {
+		Document(d)
+	}
+}

@@ -24,3 +24,8 @@ run() {
 }
 run "1 core" env GOMAXPROCS=1 ./parley extract --jsonl --workers 1
 run "$(nproc) cores" ./parley extract --jsonl
+if [ -x /usr/bin/time ]; then
+  # resident memory stays flat however long the stream: the pipeline keeps a bounded window
+  /usr/bin/time -f "max resident memory %M KB over $(awk -v b="$bytes" 'BEGIN{printf "%.0f", b/1e6}') MB of input" \
+    ./parley extract --jsonl < "$input" > /dev/null
+fi
