@@ -30,7 +30,7 @@ func loadBlockers(lx *lexicon.Lexicon) [][]string {
 
 // Quote is a quotation with the token ranges used for attribution.
 type found struct {
-	sp                   span
+	sp                   segment.QuoteSpan
 	first, last          int // tokens inside the marks
 	before, after        int // token index of the opening mark, first token after the closing mark
 	speaker              actor.Reference
@@ -41,7 +41,7 @@ type found struct {
 // Find returns the direct quotations of a document with their speakers.
 func Find(lx *lexicon.Lexicon, as *actor.Set) []parley.Quote {
 	d := as.Doc
-	spans := findSpans(d.Text)
+	spans := segment.QuoteSpans(d.Text)
 	var qs []*found
 	for _, sp := range spans {
 		f := &found{sp: sp, cue: -1}

@@ -15,7 +15,7 @@ if [ "$status" -ne 0 ]; then
   echo "packages: $passed passed, $failed failed"
   exit "$status"
 fi
-for target in "./extract FuzzDocument" "./quote FuzzFindSpans" "./segment FuzzSplit" "./timex FuzzFind" "./read FuzzJSONL"; do
+for target in "./extract FuzzDocument" "./segment FuzzFindSpans" "./segment FuzzSplit" "./timex FuzzFind" "./read FuzzJSONL"; do
   set -- $target
   if grep -qs "func $2(" "$1"/*_test.go; then
     echo "fuzz $1 $2 ($fuzztime)"

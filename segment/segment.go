@@ -472,41 +472,16 @@ func normalize(s string) string {
 // Normalize exposes the dictionary form for callers that build dictionaries.
 func Normalize(s string) string { return normalize(s) }
 
-// Quoted marks the tokens that stand inside double quotation marks, by a
-// simple toggle that also closes at a paragraph not reopened by a mark. It is
-// a cheap approximation for stages that run before quotations are found
-// (package quote finds them exactly): names inside someone's words are
-// poor antecedents, and acts inside them are the speaker's to claim.
+// Quoted marks the tokens that stand inside quotation marks (QuoteSpans).
 func (d *Doc) Quoted() []bool {
 	if d.quoted != nil {
 		return d.quoted
 	}
 	mask := make([]bool, len(d.Tokens))
-	open, single := false, false
-	for i, t := range d.Tokens {
-		if t.Kind == Quote {
-			switch d.Text[t.Start:t.End] {
-			case "“", "«", "„":
-				open = true
-			case "”", "»":
-				open = false
-			case "\"":
-				open = !open
-			case "‘":
-				if !open {
-					open, single = true, true
-				}
-			case "’":
-				if single {
-					open, single = false, false
-				}
-			}
-			continue
+	for _, q := range QuoteSpans(d.Text) {
+		for i := d.TokenAt(q.Start); i < len(d.Tokens) && int(d.Tokens[i].Start) < q.End; i++ {
+			mask[i] = true
 		}
-		if t.Is(LineBefore) && open && i > 0 {
-			open, single = false, false
-		}
-		mask[i] = open
 	}
 	d.quoted = mask
 	return mask

@@ -1,20 +1,23 @@
-// Package quote finds direct quotations and who said them.
-//
-// Finding is done on the raw text, because a quotation may run over sentence
-// and paragraph breaks; attribution works on tokens and asks package actor
-// who a speaker phrase stands for.
-package quote
+package segment
+
+// Quotation marks are paired on the raw text, because a quotation may run
+// over sentence and paragraph breaks. Package quote decides which spans are
+// quotations and who said them; earlier stages use the same spans to tell
+// what stands inside someone's words.
 
 import (
 	"unicode"
 	"unicode/utf8"
 )
 
-// span is a quotation: the text between the marks [Start, End) and the marks
-// themselves [Open, Close).
-type span struct {
+// QuoteSpan is a quoted stretch: the text between the marks [Start, End) and
+// the marks themselves [Open, Close). An unclosed quotation ends at its
+// paragraph, with Close == End.
+type QuoteSpan struct {
 	Open, Start, End, Close int
 }
+
+type span = QuoteSpan
 
 type markRole uint8
 
@@ -199,6 +202,9 @@ func trimRightSpace(text string, i int) int {
 	}
 	return i
 }
+
+// QuoteSpans returns the outer quoted stretches of a text, in order.
+func QuoteSpans(text string) []QuoteSpan { return findSpans(text) }
 
 // findSpans returns the outer quotations of a text: double marks first, then
 // single marks used as outer marks outside any double quotation.

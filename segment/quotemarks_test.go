@@ -1,4 +1,4 @@
-package quote
+package segment
 
 import (
 	"strings"
