@@ -1,6 +1,8 @@
 package actor
 
 import (
+	"github.com/parley-events/parley/segment"
+
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/mention"
 )
@@ -23,7 +25,8 @@ func (s *Set) pronouns() {
 	for mi := range ms.Mentions {
 		m := &ms.Mentions[mi]
 		sent := s.Doc.SentenceOf(m.First)
-		if a := s.Ref(mi); a != nil && a.Kind == parley.KindPerson && !quoted[m.First] {
+		if a := s.Ref(mi); a != nil && a.Kind == parley.KindPerson && !quoted[m.First] && !s.isPossessor(m.Last) {
+			// a possessor ("Guterres' spokesman") is not who the sentence is about
 			recent = append(recent, seen{a, m.First, sent})
 		}
 		if m.Kind != mention.Pronoun || (m.Pronoun.Gender != "m" && m.Pronoun.Gender != "f") {
@@ -194,12 +197,28 @@ func (s *Set) Resolve(first, last int) Reference {
 			// "its procedural character", "his spokesman": the possessor is not the phrase's head
 			continue
 		}
+		if m := s.Mentions.At(i); m != nil && a.Kind == parley.KindPerson && m.Last < last && s.isPossessor(m.Last) {
+			// "Guterres' spokesman, Stephane Dujarric": the possessor does not speak
+			i = m.Last
+			continue
+		}
 		if a.Kind == parley.KindPerson {
 			ref.Actor = a
 			return ref
 		}
 		if org == nil || a.Kind != parley.KindCountry {
 			org = a
+		}
+	}
+	// a capitalised word of a person's name that the dictionaries took for
+	// something else ("Haji said", where Haji ends "Abdullahi Osman Haji")
+	for i := first; i < last; i++ {
+		if !s.Doc.Tokens[i].Is(segment.Upper) {
+			continue
+		}
+		if c := s.byWord[s.Doc.Key(i)]; len(c) == 1 && (s.Mentions.At(i) == nil || s.Mentions.At(i).Kind == mention.Title) {
+			ref.Actor = c[0]
+			return ref
 		}
 	}
 	// an unnamed speaker: "a senior official", "sources close to the talks"
@@ -246,6 +265,17 @@ func (s *Set) Resolve(first, last int) Reference {
 		}
 	}
 	return ref
+}
+
+// isPossessor reports whether the token at i marks the name before it as a
+// possessor: "'s", or a lone apostrophe after a name ending in s.
+func (s *Set) isPossessor(i int) bool {
+	if i >= len(s.Doc.Tokens) {
+		return false
+	}
+	t := s.Doc.Tokens[i]
+	k := s.Doc.Key(i)
+	return t.Is(segment.Possessive) || (t.Kind == segment.Quote && k == "'" && i > 0 && !s.Doc.Tokens[i-1].Is(segment.SpaceAfter))
 }
 
 // isAnonymousOrgPhrase reports whether an organisation appears only as the

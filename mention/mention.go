@@ -133,6 +133,11 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 					j++
 					continue
 				}
+				// "Hassan Sheikh Mohamud", "Abdullahi Osman Haji": an honorific inside a name
+				if n := honorificInName(lx, d, i, j); n > 0 {
+					j += n
+					continue
+				}
 				// an Arabic article joined to a name: "Muqtada al-Sadr"
 				if isArticleName(d, j) {
 					j++
@@ -214,6 +219,20 @@ func cityInName(lx *lexicon.Lexicon, d *segment.Doc, i, j int) bool {
 		return false
 	}
 	return lx.GivenName(d.Key(i)) != 0
+}
+
+// honorificInName reports how many tokens an honorific at j takes when it
+// stands inside a personal name begun with a given name at i, as Sheikh and
+// Haji do in Somali and Arabic names; 0 when it does not.
+func honorificInName(lx *lexicon.Lexicon, d *segment.Doc, i, j int) int {
+	m, ok := lx.Longest(d, j)
+	if !ok || best(m.Entries).Type != lexicon.Title || best(m.Entries).Kind != "honorific" || m.Last != j+1 {
+		return 0
+	}
+	if lx.GivenName(d.Key(i)) == 0 || !d.Tokens[j].Is(segment.Upper) {
+		return 0
+	}
+	return 1
 }
 
 // isArticleName reports whether token i is an Arabic article joined to a

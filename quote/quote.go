@@ -222,6 +222,18 @@ func attribute(lx *lexicon.Lexicon, as *actor.Set, qs []*found, k int, f *found)
 			}
 		}
 	}
+	// "Pashinyan went further: «…»": the subject of a sentence that a colon
+	// hands over to the quotation
+	if f.before > 0 && d.Key(f.before-1) == ":" {
+		for i := start; i < f.before-1; i++ {
+			if a := as.RefAt(i); a != nil && (a.Kind == parley.KindPerson || a.Kind == parley.KindOrganization) {
+				m := as.Mentions.At(i)
+				f.speaker = actor.Reference{Actor: a, Text: as.Mentions.Text(m), Span: as.Mentions.Span(m)}
+				f.attributed = true
+				return
+			}
+		}
+	}
 	// a quotation on its own continues the speaker of the quotation just
 	// before it, or the person last said to speak
 	if k > 0 && qs[k-1].attributed {
