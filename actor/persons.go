@@ -482,12 +482,24 @@ func (s *Set) chainBefore(first int) role {
 	if sent < len(s.Doc.Sentences) {
 		lo = s.Doc.Sentences[sent].First
 	}
-	titleEnd, titleStart := -1, -1
+	titleEnd, titleStart, frozen := -1, -1, -1
 	if s.isPunct(j, ",") {
-		// "Uzbekistan's Minister of Defense, Shuhrat Khalmukhamedaev"
-		if m := s.Mentions.At(j - 1); m != nil && m.Kind == mention.Title {
+		// "Uzbekistan's Minister of Defense, Shuhrat Khalmukhamedaev";
+		// "Somalia's ambassador to Kenya, Mohamud Ahmed Nur"
+		m := s.Mentions.At(j - 1)
+		switch {
+		case m != nil && m.Kind == mention.Title:
 			j--
-		} else {
+		case m != nil && (m.Kind == mention.Country || m.Kind == mention.Capital) && s.hostCountry(m):
+			j = m.First - 1
+			if j >= 0 && s.Doc.Key(j) == "the" {
+				j--
+			}
+			j-- // "to" / "for"
+			if tm := s.Mentions.At(j); tm == nil || tm.Kind != mention.Title {
+				return r
+			}
+		default:
 			return r
 		}
 	}
@@ -526,8 +538,7 @@ func (s *Set) chainBefore(first int) role {
 			j = m.First - 1
 		case m != nil && (m.Kind == mention.Country || m.Kind == mention.Demonym || m.Kind == mention.Capital || m.Kind == mention.Metonym):
 			// "ambassador to the United States": the host country is not the envoy's
-			host := m.First >= 1 && (s.Doc.Key(m.First-1) == "to" || (s.Doc.Key(m.First-1) == "the" && m.First >= 2 && s.Doc.Key(m.First-2) == "to"))
-			if r.country == "" && !host {
+			if r.country == "" && !s.hostCountry(m) {
 				r.country = m.Entry.Code
 			}
 			j = m.First - 1
@@ -547,7 +558,11 @@ func (s *Set) chainBefore(first int) role {
 		case (key == "of" || key == "to" || key == "the") && titleEnd >= 0:
 			j--
 		case key == "," && titleEnd >= 0 && j > lo && s.Mentions.At(j-1) != nil && s.Mentions.At(j-1).Kind == mention.Title:
-			// "his Malian counterpart, Corps General Sadio Kamara"
+			// "his Malian counterpart, Corps General Sadio Kamara": the country may
+			// come from before the comma, the title is what stands after it
+			if frozen < 0 {
+				frozen = titleStart
+			}
 			j--
 		default:
 			j = -1
@@ -560,6 +575,9 @@ func (s *Set) chainBefore(first int) role {
 		}
 	}
 	if titleEnd >= 0 {
+		if frozen >= 0 {
+			titleStart = frozen
+		}
 		r.title = s.text(titleStart, titleEnd)
 		r.first = titleStart
 	}
@@ -600,7 +618,15 @@ func (s *Set) appositive(last int) role {
 		}
 		m := s.Mentions.At(k)
 		if m == nil {
-			if k > last+1 && s.Doc.Key(k) == "who" {
+			kk := s.Doc.Key(k)
+			if kk == "who" && k+1 < n && isCopula(s.Doc.Key(k+1)) {
+				// "…, who served as the State Department's special representative"
+				k += 2
+				continue
+			}
+			if kk == "who" || kk == "which" || kk == "whose" || kk == "that" ||
+				kk == "for" && k+1 < n && strings.HasSuffix(s.Doc.Key(k+1), "ing") {
+				// a relative clause, or "for ensuring …", says nothing of whom one acts for
 				break
 			}
 			k++
@@ -616,7 +642,7 @@ func (s *Set) appositive(last int) role {
 			titleEnd = m.Last
 			r.hasTitle = true
 		case mention.Country, mention.Demonym, mention.Capital, mention.Metonym:
-			if r.country == "" {
+			if r.country == "" && !s.hostCountry(m) {
 				r.country = m.Entry.Code
 			}
 		case mention.Org:
@@ -638,5 +664,36 @@ func (s *Set) appositive(last int) role {
 	if titleStart >= 0 {
 		r.title = s.text(titleStart, titleEnd)
 	}
+	if !r.hasTitle && !r.org {
+		// ", which ordered a review of ties with Morocco": a country named after a
+		// name without a title in between is not the one the person acts for
+		r.country = ""
+	}
 	return r
+}
+
+func isCopula(k string) bool {
+	switch k {
+	case "is", "was", "serves", "served", "works", "worked", "heads", "headed", "leads", "led", "became", "becomes", "remains":
+		return true
+	}
+	return false
+}
+
+// hostCountry reports whether a country follows "to" or "for" at the end of
+// a title ("ambassador to Kenya", "special envoy for North Korea"): the
+// country the envoy is sent to, not the one they act for. "commander for U.S.
+// Indo-Pacific Command" names the body the person serves.
+func (s *Set) hostCountry(m *mention.Mention) bool {
+	j := m.First - 1
+	if j >= 0 && s.Doc.Key(j) == "the" {
+		j--
+	}
+	if j < 0 || (s.Doc.Key(j) != "to" && s.Doc.Key(j) != "for") {
+		return false
+	}
+	if m.Last < len(s.Doc.Tokens) && s.Doc.Tokens[m.Last].Is(segment.Upper) && s.Doc.Tokens[m.Last].Kind == segment.Word {
+		return false
+	}
+	return true
 }
