@@ -58,6 +58,13 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 						continue
 					}
 					here = withSpeaker(sides, side{a: sp, code: codeOf(sp), first: p, last: p + 1})
+					// "I want to congratulate you": the one addressed is the last person of
+					// another side named before the quotation
+					if y := addressee(d, end, sent.Last); y >= 0 {
+						if a := lastOther(as, sp, i); a != nil {
+							here = withSpeaker(here, side{a: a, code: codeOf(a), first: y, last: y + 1})
+						}
+					}
 				}
 				if len(here) < 2 {
 					continue
@@ -216,6 +223,56 @@ func speakers(as *actor.Set, quotes []parley.Quote) func(int) *actor.Actor {
 	}
 }
 
+// verbalAct reports whether a code is an act done in words alone.
+func verbalAct(cameo string) bool {
+	switch cameo[:2] {
+	case "01", "02", "05", "10", "11", "12":
+		return true
+	}
+	return false
+}
+
+// performative reports whether a verbal act is done by being said in the
+// first person: "I want to congratulate you", "we would like to thank".
+func performative(d *segment.Doc, first, lo int) bool {
+	if !d.Quoted()[first] {
+		return false
+	}
+	for j := first - 1; j >= lo && j >= first-5; j-- {
+		if k := d.Key(j); k == "i" || k == "we" {
+			return true
+		}
+	}
+	return false
+}
+
+// addressee finds "you" right after a trigger.
+func addressee(d *segment.Doc, from, lo int) int {
+	for j := from; j < lo && j < from+3; j++ {
+		if d.Key(j) == "you" {
+			return j
+		}
+	}
+	return -1
+}
+
+// lastOther is the person last named outside quotations before token i whose
+// country differs from the speaker's.
+func lastOther(as *actor.Set, sp *actor.Actor, i int) *actor.Actor {
+	d := as.Doc
+	quoted := d.Quoted()
+	for j := i - 1; j >= 0; j-- {
+		if quoted[j] {
+			continue
+		}
+		a := as.RefAt(j)
+		if a != nil && a.Kind == parley.KindPerson && a.Country != "" && codeOf(a) != codeOf(sp) {
+			return a
+		}
+	}
+	return nil
+}
+
 // firstPerson finds "we" or "I" as the subject before a trigger in a quotation.
 func firstPerson(d *segment.Doc, trig, lo int) int {
 	for j := trig - 1; j >= lo && j >= trig-4; j-- {
@@ -364,7 +421,12 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		return nounEvents(lx, as, book, t, first, last, sent, sides)
 	}
 	cameo := t.code
-	switch modality(book, d, first, sent.First) {
+	mod := modality(book, d, first, sent.First)
+	if mod == "future" && verbalAct(cameo) && performative(d, first, sent.First) {
+		// "I want to congratulate you", "we wish to thank": saying it does it
+		mod = ""
+	}
+	switch mod {
 	case "negation", "condition", "hypothesis":
 		return nil
 	case "refusal":
