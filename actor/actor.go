@@ -64,6 +64,8 @@ type Set struct {
 	lower     map[string]bool // words the article writes in lower case
 	single    map[string]int  // names that stand as one word, by key
 	bySurname map[string][]*Actor
+	// pendingHeads are institution nouns with no country of their own
+	pendingHeads []int
 	byWord    map[string][]*Actor
 }
 
@@ -125,6 +127,7 @@ func Build(lx *lexicon.Lexicon, ms *mention.Set) *Set {
 	}
 	s.institutions()
 	s.persons()
+	s.backReferences()
 	s.pronouns()
 	s.bodies()
 	return s

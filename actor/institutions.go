@@ -21,10 +21,20 @@ func (s *Set) institutions() {
 		first, last, country, sector := s.institutionPhrase(m)
 		head := m.Entry.Name
 		if country == "" {
-			// a back reference, or a body the article does not place
-			if a := s.lastInstitution(head, sector); a != nil {
+			if first < m.First && s.Doc.Tokens[m.First].Is(segment.Upper) {
+				// "the High Security Council": a body by name that the article does not place
+				name := trimThe(s.text(first, last))
+				a := s.namedBody(name, first)
+				for k := mi - 1; k >= 0 && s.Mentions.Mentions[k].First >= first; k-- {
+					if s.ref[k] == 0 {
+						s.link(k, a)
+					}
+				}
 				s.link(mi, a)
+				continue
 			}
+			// "the ministry said": a back reference, resolved once every body is known
+			s.pendingHeads = append(s.pendingHeads, mi)
 			continue
 		}
 		name := trimThe(s.text(first, last))
@@ -51,17 +61,44 @@ func (s *Set) institutions() {
 // lastInstitution finds what "the ministry" or "the council" refers back to:
 // the last national body with that head noun, or the last organisation whose
 // name holds it ("the council" after "the U.N. Security Council").
-func (s *Set) lastInstitution(head, sector string) *Actor {
-	for i := len(s.Actors) - 1; i >= 0; i-- {
-		a := s.Actors[i]
-		if a.Head == head && (sector == "" || a.Sector == sector) {
-			return a
-		}
-		if a.Kind == parley.KindOrganization && a.Head == "" && containsWord(s.lx.KeyOf(a.Name), head) {
+// namedBody returns the organisation of that name, made on first use.
+func (s *Set) namedBody(name string, first int) *Actor {
+	for _, a := range s.Actors {
+		if a.Kind == parley.KindOrganization && a.Name == name {
 			return a
 		}
 	}
-	return nil
+	return s.newActor(&Actor{Kind: parley.KindOrganization, Name: name, first: first})
+}
+
+// backReferences links "the ministry", "the council" to the body they name
+// again, among those first named before them.
+func (s *Set) backReferences() {
+	for _, mi := range s.pendingHeads {
+		m := &s.Mentions.Mentions[mi]
+		_, _, _, sector := s.institutionPhrase(m)
+		if a := s.lastInstitution(m.Entry.Name, sector, m.First); a != nil {
+			s.link(mi, a)
+		}
+	}
+}
+
+func (s *Set) lastInstitution(head, sector string, before int) *Actor {
+	var best *Actor
+	for i := len(s.Actors) - 1; i >= 0; i-- {
+		a := s.Actors[i]
+		if a.first >= before && a.Kind != parley.KindCountry {
+			continue
+		}
+		if best != nil && a.first <= best.first {
+			continue
+		}
+		if a.Head == head && (sector == "" || a.Sector == sector) ||
+			a.Kind == parley.KindOrganization && a.Head == "" && containsWord(s.lx.KeyOf(a.Name), head) {
+			best = a
+		}
+	}
+	return best
 }
 
 // institutionPhrase widens an institution noun to its whole phrase and reads

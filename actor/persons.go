@@ -28,8 +28,8 @@ func (s *Set) persons() {
 	var deferred []int
 	for mi := range ms.Mentions {
 		m := &ms.Mentions[mi]
-		if m.Kind != mention.Name {
-			continue
+		if m.Kind != mention.Name || s.ref[mi] != 0 {
+			continue // not a name, or part of a body's name already
 		}
 		first, last := m.First, m.Last
 		keys := s.keys(first, last)

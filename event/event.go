@@ -555,7 +555,7 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 				return pairs(b, cameo, t, p, d, first, last)
 			}
 		case "from":
-			if k+1 < len(right) && right[k+1].prep == "to" {
+			if k+1 < len(right) && right[k+1].prep == "to" && right[k+1].first-s.last <= 2 {
 				return []parley.Event{newEvent(b, cameo, t, s, right[k+1], d, first, last)}
 			}
 		case "with", "to", "on", "against", "toward", "towards", "into", "over", "upon":
@@ -777,6 +777,13 @@ func reciprocal(d *segment.Doc, subjEnd, first, last, end int) bool {
 // ", after intelligence reports …", ", which …" start another.
 func untilClauseEnd(d *segment.Doc, right []side, last int) []side {
 	for k, s := range right {
+		// "Saudi Arabia pledged $2 billion and the United Arab Emirates promised …":
+		// a side after "and" that a verb follows opens a clause of its own
+		if s.first > last && s.last < len(d.Tokens) && (d.Key(s.first-1) == "and" || s.first >= 2 && d.Key(s.first-2) == "and" && d.Key(s.first-1) == "the") {
+			if t := d.Tokens[s.last]; t.Kind == segment.Word && !t.Is(segment.Upper) && (strings.HasSuffix(d.Key(s.last), "ed") || d.Key(s.last) == "said") {
+				return right[:k]
+			}
+		}
 		for i := last; i < s.first; i++ {
 			if d.Key(i) == "," && i+1 < s.first {
 				switch d.Key(i + 1) {

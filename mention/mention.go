@@ -109,7 +109,7 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 			i++
 			continue
 		}
-		if m, ok := lx.Longest(d, i); ok {
+		if m, ok := lx.Longest(d, i); ok && !insideLargerName(lx, d, s, m, sent) {
 			e := best(m.Entries)
 			// A capitalised title word at a sentence start followed by a name is
 			// still a title ("President Tokayev"); a lone capitalised dictionary
@@ -143,6 +143,14 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 					j++
 					continue
 				}
+				// "Peace and Security Council", "Institute for Security Studies": a
+				// connector inside the name of a body
+				if k := d.Key(j); (k == "and" || k == "of" || k == "for" || k == "&") && j+1 < len(d.Tokens) &&
+					isNameWord(lx, d, j+1) && !startsEntry(lx, d, j+1) &&
+					(lx.HeadClass(d.Key(j-1)) == "org" || lx.HeadClass(d.Key(j+1)) == "org") {
+					j += 2
+					continue
+				}
 				// particles between two name words: "Mohammed bin Salman", "Ursula von der Leyen"
 				k := j
 				for k < len(d.Tokens) && k < j+3 && lx.IsParticle(d.Key(k)) {
@@ -166,6 +174,26 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 		i++
 	}
 	return s
+}
+
+// insideLargerName reports whether a multi-word organisation match is the
+// tail of a longer capitalised name: "High Security Council", "Peace and
+// Security Council" are not the UN Security Council.
+func insideLargerName(lx *lexicon.Lexicon, d *segment.Doc, s *Set, m lexicon.Match, sent int) bool {
+	if m.Last-m.First < 2 || best(m.Entries).Type != lexicon.Org || m.First == 0 {
+		return false
+	}
+	j := m.First - 1
+	if k := d.Key(j); (k == "and" || k == "&") && j > 0 {
+		j--
+	}
+	if s.At(j) != nil && s.At(j).Kind != Name {
+		return false // "U.N. Security Council": a dictionary word before it
+	}
+	if sent < len(d.Sentences) && d.Sentences[sent].First == j {
+		return false
+	}
+	return isNameWord(lx, d, j)
 }
 
 func best(entries []*lexicon.Entry) *lexicon.Entry {
