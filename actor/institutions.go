@@ -74,6 +74,27 @@ func (s *Set) namedBody(name string, first int) *Actor {
 // backReferences links "the ministry", "the council" to the body they name
 // again, among those first named before them.
 func (s *Set) backReferences() {
+	// "the bloc", "the regional body": the international organisation last named
+	for mi := range s.Mentions.Mentions {
+		m := &s.Mentions.Mentions[mi]
+		if m.Kind != mention.Descriptor {
+			continue
+		}
+		// the most named so far: a story's "bloc" is the one it is about
+		count := map[*Actor]int{}
+		var best *Actor
+		for k := mi - 1; k >= 0; k-- {
+			if a := s.Ref(k); a != nil && a.Kind == parley.KindOrganization && a.Org {
+				count[a]++
+				if best == nil || count[a] > count[best] {
+					best = a
+				}
+			}
+		}
+		if best != nil {
+			s.link(mi, best)
+		}
+	}
 	for _, mi := range s.pendingHeads {
 		m := &s.Mentions.Mentions[mi]
 		_, _, _, sector := s.institutionPhrase(m)

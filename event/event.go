@@ -21,6 +21,7 @@ import (
 
 // side is an actor as it appears in a sentence.
 type side struct {
+	pron        bool // a possessive pronoun: "his veto", "its troops"
 	a           *actor.Actor
 	code        string // three-letter country or organisation code
 	first, last int    // tokens of the mention
@@ -134,7 +135,7 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 			i = m.Last - 1
 			continue
 		}
-		s := side{a: a, code: c, first: m.First, last: m.Last}
+		s := side{a: a, code: c, first: m.First, last: m.Last, pron: m.Kind == mention.Pronoun && m.Pronoun.Case == "poss"}
 		// the preposition before the phrase the mention heads
 		j := m.First - 1
 		for j >= sent.First {
@@ -342,17 +343,25 @@ func addPluralRefs(as *actor.Set, sent segment.Sentence, sides []side) []side {
 	b := defaultBook()
 	for i := sent.First; i+1 < sent.Last; i++ {
 		k := d.Key(i)
-		var noun int
+		n, noun := 0, 0
 		switch {
 		case k == "both" && b.plural[d.Key(i+1)] != "":
-			noun = i + 1
-		case k == "the" && i+2 < sent.Last && d.Key(i+1) == "two" && b.plural[d.Key(i+2)] != "":
-			noun = i + 2
-		default:
+			n, noun = 2, i+1
+		case k == "the" && i+2 < sent.Last && countWord(d.Key(i+1)) > 0:
+			// "the two countries", "the three military-led nations"
+			n = countWord(d.Key(i + 1))
+			for j := i + 2; j < sent.Last && j <= i+4; j++ {
+				if b.plural[d.Key(j)] != "" {
+					noun = j
+					break
+				}
+			}
+		}
+		if noun == 0 {
 			continue
 		}
-		pair := lastTwo(as, i, d.Sentences[d.SentenceOf(i)].Para, b.plural[d.Key(noun)])
-		if pair == nil {
+		group := lastN(as, i, d.Sentences[d.SentenceOf(i)].Para, b.plural[d.Key(noun)], n)
+		if group == nil {
 			continue
 		}
 		prep := ""
@@ -366,12 +375,31 @@ func addPluralRefs(as *actor.Set, sent segment.Sentence, sides []side) []side {
 				break
 			}
 		}
-		ins := []side{{a: pair[0], code: codeOf(pair[0]), first: i, last: noun + 1, prep: prep},
-			{a: pair[1], code: codeOf(pair[1]), first: noun + 1, last: noun + 1, prep: prep}}
+		ins := make([]side, len(group))
+		for g, a := range group {
+			// the first covers the phrase; the others stand right after it, as a list
+			ins[g] = side{a: a, code: codeOf(a), first: noun + 1, last: noun + 1, prep: prep}
+		}
+		ins[0].first = i
 		sides = append(sides[:at], append(ins, sides[at:]...)...)
 		i = noun
 	}
 	return sides
+}
+
+// countWord reads "two" to "five" as a number.
+func countWord(k string) int {
+	switch k {
+	case "two":
+		return 2
+	case "three":
+		return 3
+	case "four":
+		return 4
+	case "five":
+		return 5
+	}
+	return 0
 }
 
 func codeOf(a *actor.Actor) string {
@@ -382,11 +410,13 @@ func codeOf(a *actor.Actor) string {
 	return c
 }
 
-// lastTwo finds the two actors with different codes named last before token i.
-func lastTwo(as *actor.Set, i, para int, kind string) []*actor.Actor {
+// lastN finds the n actors with different codes named last before token i,
+// in text order.
+func lastN(as *actor.Set, i, para int, kind string, n int) []*actor.Actor {
 	d := as.Doc
 	var got []*actor.Actor
-	for j := i - 1; j >= 0 && len(got) < 2; j-- {
+	seen := map[string]bool{}
+	for j := i - 1; j >= 0 && len(got) < n; j-- {
 		if d.Sentences[d.SentenceOf(j)].Para < para-1 {
 			break
 		}
@@ -396,22 +426,23 @@ func lastTwo(as *actor.Set, i, para int, kind string) []*actor.Actor {
 		}
 		j = m.First
 		a := as.RefAt(j)
-		if a == nil || a.Country == "" || m.Kind == mention.Region {
+		if a == nil || a.Country == "" || m.Kind == mention.Region || seen[codeOf(a)] {
 			continue
 		}
 		// "the two countries" are countries, "the two leaders" persons
 		if kind == "country" && (a.Org || a.Kind == parley.KindPerson) || kind == "person" && a.Kind != parley.KindPerson {
 			continue
 		}
-		if len(got) == 1 && codeOf(got[0]) == codeOf(a) {
-			continue
-		}
+		seen[codeOf(a)] = true
 		got = append(got, a)
 	}
-	if len(got) < 2 {
+	if len(got) < n {
 		return nil
 	}
-	return []*actor.Actor{got[1], got[0]}
+	for l, r := 0, len(got)-1; l < r; l, r = l+1, r-1 {
+		got[l], got[r] = got[r], got[l]
+	}
+	return got
 }
 
 // code builds the events of one trigger.
@@ -736,6 +767,9 @@ func object(right []side, cameo string, sources []side) int {
 		}
 		if s.prep == "by" {
 			continue
+		}
+		if s.pron {
+			continue // "lifted his veto": a determiner, not the object
 		}
 		same := false
 		for _, src := range sources {

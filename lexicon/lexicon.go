@@ -69,6 +69,7 @@ type Lexicon struct {
 	people       map[string]*Entry // normalised full name → entry
 	countryNames map[string]string
 	adjSuffixes  map[string]bool
+	orgNouns     map[string]bool
 	modifiers    map[string]bool
 }
 
@@ -121,6 +122,10 @@ func load() *Lexicon {
 		countryNames: map[string]string{},
 		modifiers:    map[string]bool{},
 		adjSuffixes:  map[string]bool{},
+		orgNouns:     map[string]bool{},
+	}
+	for _, r := range rows("org_descriptors.tsv") {
+		lx.orgNouns[r.Field(0)] = true
 	}
 	for _, r := range rows("adjective_suffixes.tsv") {
 		lx.adjSuffixes[r.Field(0)] = true
@@ -414,3 +419,7 @@ func isRomanKey(s string) bool {
 	}
 	return s != ""
 }
+
+// IsOrgDescriptor reports whether a common noun can refer back to an
+// international organisation ("the bloc").
+func (lx *Lexicon) IsOrgDescriptor(key string) bool { return lx.orgNouns[key] }

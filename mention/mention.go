@@ -30,9 +30,10 @@ const (
 	Pronoun
 	Cue // a multi-word speech cue
 	Region
+	Descriptor // "the bloc", "the regional body": an organisation named before
 )
 
-var kindNames = [...]string{"", "country", "demonym", "capital", "metonym", "org", "title", "institution", "qualifier", "name", "pronoun", "cue", "region"}
+var kindNames = [...]string{"", "country", "demonym", "capital", "metonym", "org", "title", "institution", "qualifier", "name", "pronoun", "cue", "region", "descriptor"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -121,6 +122,11 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 		}
 		t := d.Tokens[i]
 		key := d.Key(i)
+		if t.Kind == segment.Word && !t.Is(segment.Upper) && lx.IsOrgDescriptor(key) && definite(d, i) {
+			s.add(Mention{Kind: Descriptor, First: i, Last: i + 1})
+			i++
+			continue
+		}
 		if p, ok := lx.PronounOf(key); ok && t.Kind == segment.Word {
 			s.add(Mention{Kind: Pronoun, First: i, Last: i + 1, Pronoun: p})
 			i++
@@ -174,6 +180,21 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 		i++
 	}
 	return s
+}
+
+// definite reports whether "the" stands before token i, with at most two
+// lower-case modifiers between ("the regional body", "the 27-member bloc").
+func definite(d *segment.Doc, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		k := d.Key(j)
+		if k == "the" {
+			return true
+		}
+		if t := d.Tokens[j]; t.Kind == segment.Punct || t.Is(segment.Upper) {
+			return false
+		}
+	}
+	return false
 }
 
 // insideLargerName reports whether a multi-word organisation match is the
