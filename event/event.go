@@ -347,6 +347,9 @@ func addPluralRefs(as *actor.Set, sent segment.Sentence, sides []side) []side {
 		switch {
 		case k == "both" && b.plural[d.Key(i+1)] != "":
 			n, noun = 2, i+1
+		case k == "the" && countWord(d.Key(i+1)) > 0 && b.plural[d.Key(i+1)] != "":
+			// "the trio", "the pair"
+			n, noun = countWord(d.Key(i+1)), i+1
 		case k == "the" && i+2 < sent.Last && countWord(d.Key(i+1)) > 0:
 			// "the two countries", "the three military-led nations"
 			n = countWord(d.Key(i + 1))
@@ -390,9 +393,9 @@ func addPluralRefs(as *actor.Set, sent segment.Sentence, sides []side) []side {
 // countWord reads "two" to "five" as a number.
 func countWord(k string) int {
 	switch k {
-	case "two":
+	case "two", "pair", "duo":
 		return 2
-	case "three":
+	case "three", "trio":
 		return 3
 	case "four":
 		return 4
