@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/parley-events/parley"
@@ -201,7 +202,8 @@ func newPipeline(workers int, w *writer, stderr io.Writer) *pipeline {
 					p.mu.Lock()
 					p.failed++
 					p.mu.Unlock()
-					if x.item == "" {
+					if x.item == "" || strings.HasPrefix(x.err.Error(), x.item+":") {
+						// the reader's message already names the item
 						fmt.Fprintf(stderr, "parley: %v\n", x.err)
 					} else {
 						fmt.Fprintf(stderr, "parley: %s: %v\n", x.item, x.err)
