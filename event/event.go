@@ -40,6 +40,7 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 	for si, whole := range d.Sentences {
 		for _, sent := range clauses(d, whole) {
 			sides := sidesOf(lx, as, sent)
+		var prevInSentence []parley.Event
 			for i := sent.First; i < sent.Last; i++ {
 				var sp *actor.Actor
 				if inQuote[i] {
@@ -71,6 +72,22 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 					continue
 				}
 				evs := code(lx, as, book, t, i, end, sent, here)
+				if len(evs) == 0 && len(prevInSentence) > 0 && consequence(d, i, sent.First) {
+					// "met with X, resulting in the signing of a plan": the same two sides
+					for _, p := range prevInSentence {
+						ev := p
+						ev.CAMEO, ev.Root, ev.Symmetric = t.code, t.code[:2], t.sym
+						ev.Trigger = d.Text[d.Tokens[i].Start:d.Tokens[end-1].End]
+						ev.TriggerSpan = parley.Span{Start: int(d.Tokens[i].Start), End: int(d.Tokens[end-1].End)}
+						if c, ok := book.cameo[ev.CAMEO]; ok {
+							ev.Name, ev.QuadClass, ev.Goldstein = c.name, c.quad, c.goldstein
+						}
+						evs = append(evs, ev)
+					}
+				}
+				if len(evs) > 0 {
+					prevInSentence = evs
+				}
 				for _, ev := range evs {
 					key := ev.SourceCode[:min(3, len(ev.SourceCode))] + "|" + ev.TargetCode[:min(3, len(ev.TargetCode))] + "|" + ev.Root
 					if ev.Symmetric {
@@ -193,6 +210,18 @@ func clauses(d *segment.Doc, sent segment.Sentence) []segment.Sentence {
 	}
 	out = append(out, segment.Sentence{Start: int(d.Tokens[start].Start), End: sent.End, First: start, Last: sent.Last, Para: sent.Para})
 	return out
+}
+
+// consequence reports whether a trigger follows "resulting in", "leading to"
+// and the like: it names what an act just told led to, between the same sides.
+func consequence(d *segment.Doc, first, lo int) bool {
+	for j := first - 1; j >= lo+1 && j >= first-4; j-- {
+		a, b := d.Key(j-1), d.Key(j)
+		if (a == "resulting" || a == "culminating") && b == "in" || a == "leading" && b == "to" || a == "ending" && b == "with" {
+			return true
+		}
+	}
+	return false
 }
 
 // speakers maps a token inside a quotation to the quotation's speaker, when
@@ -486,7 +515,8 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 	// "X was received by Y", "forces backed by Y": Y acts
 	byIdx := -1
 	for k, s := range right {
-		if s.prep == "by" && s.first-last <= 3 {
+		// "requested by X", "was received by X": "by" right after the participle
+		if s.prep == "by" && s.first-last <= 3 && (last < len(d.Tokens) && d.Key(last) == "by" || passive(d, first, sent.First)) {
 			byIdx = k
 			break
 		}
@@ -523,9 +553,9 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 			return []parley.Event{newEvent(book, cameo, t, sources[0], sources[1], d, first, last),
 				newEvent(book, cameo, t, sources[1], sources[0], d, first, last)}
 		}
-		if k := object(right, cameo, sources); k >= 0 && (!t.direct || right[k].first-last <= 2 && right[k].prep == "") {
+		if k := object(right, cameo, sources); k >= 0 && (!t.direct || right[k].first-last <= 2 && !isPreposition(right[k].prep)) {
 			targets = coordinated(d, right, k, +1)
-			if t.objCode != "" && right[k].first-last <= 2 && right[k].prep == "" {
+			if t.objCode != "" && right[k].first-last <= 2 && !isPreposition(right[k].prep) && !possessed(d, right[k].last) {
 				cameo = t.objCode
 			}
 		}
@@ -864,6 +894,12 @@ func afterLastCue(lx *lexicon.Lexicon, d *segment.Doc, left []side, first int) [
 		}
 	}
 	return left
+}
+
+// possessed reports whether a side is a possessor ("Russia's decision"): the
+// act's object is what it owns, not the side itself.
+func possessed(d *segment.Doc, last int) bool {
+	return last < len(d.Tokens) && (d.Tokens[last].Is(segment.Possessive) || d.Key(last) == "'")
 }
 
 func isPreposition(k string) bool {
