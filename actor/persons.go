@@ -538,10 +538,22 @@ func (s *Set) chainBefore(first int) role {
 			j = m.First - 1
 		case m != nil && (m.Kind == mention.Country || m.Kind == mention.Demonym || m.Kind == mention.Capital || m.Kind == mention.Metonym):
 			// "ambassador to the United States": the host country is not the envoy's
-			if r.country == "" && !s.hostCountry(m) {
+			host := s.hostCountry(m)
+			if r.country == "" && !host {
 				r.country = m.Entry.Code
 			}
 			j = m.First - 1
+			if host && titleEnd < 0 {
+				// "Resident Coordinator for Myanmar Andrew Kirkwood": the title stands before
+				if j >= 0 && s.Doc.Key(j) == "the" {
+					j--
+				}
+				j--
+				if tm := s.Mentions.At(j); tm == nil || tm.Kind != mention.Title {
+					j = -1
+				}
+				continue
+			}
 		case m != nil && m.Kind == mention.Org:
 			if r.country == "" {
 				a := s.RefAt(j)
@@ -555,7 +567,7 @@ func (s *Set) chainBefore(first int) role {
 		case s.lx.IsTitleModifier(key) && titleEnd >= 0:
 			titleStart = j
 			j--
-		case (key == "of" || key == "to" || key == "the") && titleEnd >= 0:
+		case (key == "of" || key == "to" || key == "for" || key == "the") && titleEnd >= 0:
 			j--
 		case key == "," && titleEnd >= 0 && j > lo && s.Mentions.At(j-1) != nil && s.Mentions.At(j-1).Kind == mention.Title:
 			// "his Malian counterpart, Corps General Sadio Kamara": the country may
@@ -570,7 +582,7 @@ func (s *Set) chainBefore(first int) role {
 		if j < lo {
 			break
 		}
-		if j >= 0 && m == nil && !s.Doc.Tokens[j+1].Is(segment.Possessive) && !s.lx.IsTitleModifier(key) && key != "of" && key != "to" && key != "the" && key != "," {
+		if j >= 0 && m == nil && !s.Doc.Tokens[j+1].Is(segment.Possessive) && !s.lx.IsTitleModifier(key) && key != "of" && key != "to" && key != "for" && key != "the" && key != "," {
 			break
 		}
 	}
@@ -639,10 +651,20 @@ func (s *Set) appositive(last int) role {
 				r.sector = m.Entry.Sector
 				r.titleKind = m.Entry.Kind
 			}
-			titleEnd = m.Last
+			if titleEnd < 0 || titleEnd == m.First || titleEnd+1 == m.First {
+				titleEnd = m.Last // the title runs on: "assistant professor"
+			}
 			r.hasTitle = true
+			if m.Entry.Code != "" && r.country == "" {
+				r.country, r.org = m.Entry.Code, true
+			}
 		case mention.Country, mention.Demonym, mention.Capital, mention.Metonym:
-			if r.country == "" && !s.hostCountry(m) {
+			if r.country == "" && !s.hostCountry(m) && !s.insideName(m) {
+				r.country = m.Entry.Code
+			}
+		case mention.Region:
+			// "… Center for Security Studies in Hawaii": where the body stands
+			if r.country == "" && m.Entry.Code != "" && m.First > 0 && s.Doc.Key(m.First-1) == "in" {
 				r.country = m.Entry.Code
 			}
 		case mention.Org:
@@ -656,9 +678,6 @@ func (s *Set) appositive(last int) role {
 				return role{}
 			}
 		}
-		if titleEnd >= 0 && m.Kind != mention.Title && m.Kind != mention.Country && m.Kind != mention.Demonym && m.Kind != mention.Org {
-			break
-		}
 		k = m.Last
 	}
 	if titleStart >= 0 {
@@ -670,6 +689,20 @@ func (s *Set) appositive(last int) role {
 		r.country = ""
 	}
 	return r
+}
+
+// insideName reports whether a country word is part of a capitalised name
+// ("Modern Chinese Studies", "Chinese Council of Advanced Policy Studies"),
+// which names a field or a body, not a nationality.
+func (s *Set) insideName(m *mention.Mention) bool {
+	if m.Kind != mention.Demonym || m.Last >= len(s.Doc.Tokens) {
+		return false
+	}
+	next := s.Mentions.At(m.Last)
+	if next == nil || next.Kind != mention.Name {
+		return false
+	}
+	return s.headClass(s.keys(next.First, next.Last)) != ""
 }
 
 func isCopula(k string) bool {
@@ -692,8 +725,8 @@ func (s *Set) hostCountry(m *mention.Mention) bool {
 	if j < 0 || (s.Doc.Key(j) != "to" && s.Doc.Key(j) != "for") {
 		return false
 	}
-	if m.Last < len(s.Doc.Tokens) && s.Doc.Tokens[m.Last].Is(segment.Upper) && s.Doc.Tokens[m.Last].Kind == segment.Word {
-		return false
+	if nm := s.Mentions.At(m.Last); nm != nil && nm.Kind == mention.Name && s.headClass(s.keys(nm.First, nm.Last)) != "" {
+		return false // "for U.S. Indo-Pacific Command": the body's name, not a host
 	}
 	return true
 }
