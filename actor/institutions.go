@@ -55,6 +55,13 @@ func (s *Set) institutions() {
 			s.addAlias(a, name)
 		}
 		s.link(mi, a)
+		// the capitalised words of the phrase ("of National Defense") belong to the body
+		for k := max(0, mi-8); k < len(s.Mentions.Mentions) && k <= mi+8; k++ {
+			km := &s.Mentions.Mentions[k]
+			if km.First >= first && km.Last <= last && km.Kind == mention.Name && s.ref[k] == 0 {
+				s.link(k, a)
+			}
+		}
 	}
 }
 

@@ -83,6 +83,10 @@ func (s *Set) persons() {
 			}
 		}
 		person := false
+		if known != nil && len(keys) == 1 {
+			// a one-word alias ("Lagos", "Farmajo") needs the evidence a surname needs
+			known1, known = known, nil
+		}
 		switch {
 		case known != nil:
 			person = true

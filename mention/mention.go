@@ -110,7 +110,7 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 			i++
 			continue
 		}
-		if m, ok := lx.Longest(d, i); ok && !insideLargerName(lx, d, s, m, sent) {
+		if m, ok := lx.Longest(d, i); ok && !insideLargerName(lx, d, s, m, sent) && !placeAsName(lx, d, m) {
 			e := best(m.Entries)
 			// A capitalised title word at a sentence start followed by a name is
 			// still a title ("President Tokayev"); a lone capitalised dictionary
@@ -195,6 +195,30 @@ func definite(d *segment.Doc, i int) bool {
 		}
 	}
 	return false
+}
+
+// placeAsName reports whether a one-word place begins a personal name:
+// "said Gao Jian", "Aden Barre Duale said" — a town or capital followed by a
+// capitalised word of no dictionary, and not after a preposition.
+func placeAsName(lx *lexicon.Lexicon, d *segment.Doc, m lexicon.Match) bool {
+	if m.Last-m.First != 1 || m.Last >= len(d.Tokens) {
+		return false
+	}
+	switch best(m.Entries).Type {
+	case lexicon.Region, lexicon.Capital:
+	default:
+		return false
+	}
+	if !isNameWord(lx, d, m.Last) || startsEntry(lx, d, m.Last) || lx.HeadClass(d.Key(m.Last)) != "" {
+		return false
+	}
+	if m.First > 0 {
+		switch d.Key(m.First - 1) {
+		case "in", "at", "from", "to", "near", "of", "into", "across", "outside", "inside", "around", "and", ",":
+			return false
+		}
+	}
+	return true
 }
 
 // insideLargerName reports whether a multi-word organisation match is the
