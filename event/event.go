@@ -623,6 +623,9 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 				return []parley.Event{newEvent(b, cameo, t, s, right[k+1], d, first, last)}
 			}
 		case "with", "to", "on", "against", "toward", "towards", "into", "over", "upon":
+			if (s.prep == "on" || s.prep == "over") && cameo[:2] == "04" {
+				continue // "a meeting on Afghanistan": the topic, not a side
+			}
 			if len(targets) == 0 && !(s.loc && !strings.HasPrefix(cameo, "042")) {
 				targets = coordinated(d, right, k, +1)
 			}
