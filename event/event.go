@@ -511,6 +511,7 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		}
 	}
 	right = untilClauseEnd(d, right, last)
+	right = beforeCue(lx, d, right, last)
 	var sources, targets []side
 	// "X was received by Y", "forces backed by Y": Y acts
 	byIdx := -1
@@ -609,9 +610,13 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 	}
 	var sources, targets []side
 	// after the noun: "between X and Y", "from X to Y", "with/to/on/against Y"
+	right = beforeCue(lx, d, right, last)
 	for k, s := range right {
 		if s.first-last > 6 && s.prep != "between" || s.first-last > 12 {
 			break
+		}
+		if s.prep != "between" && commaBetween(d, last, s.first) {
+			break // "…'s Brexit negotiations, says immigration to France": another clause
 		}
 		switch s.prep {
 		case "between":
@@ -866,6 +871,19 @@ func untilClauseEnd(d *segment.Doc, right []side, last int) []side {
 	return right
 }
 
+// beforeCue keeps the sides before a verb of saying that follows the trigger:
+// "…, while condemning the violence, says a reset with the United States …".
+func beforeCue(lx *lexicon.Lexicon, d *segment.Doc, right []side, last int) []side {
+	for k, s := range right {
+		for i := last; i < s.first; i++ {
+			if lx.CueKind(d.Key(i)) == "verb" && d.Tokens[i].Kind == segment.Word && !d.Tokens[i].Is(segment.Upper) {
+				return right[:k]
+			}
+		}
+	}
+	return right
+}
+
 // passive reports whether a verb trigger is a passive participle: "was
 // accused", "stand accused", "to be released".
 func passive(d *segment.Doc, first, lo int) bool {
@@ -945,6 +963,7 @@ func mainSubject(left []side) int {
 // and Niger"), walking in direction dir.
 func coordinated(d *segment.Doc, list []side, k, dir int) []side {
 	out := []side{list[k]}
+	conj := false // a list has "and" or "or" somewhere: "A, B and C"; "A, B" alone is no list
 	for j := k + dir; j >= 0 && j < len(list); j += dir {
 		a, b := list[j-dir], list[j]
 		lo, hi := a.last, b.first
@@ -954,7 +973,15 @@ func coordinated(d *segment.Doc, list []side, k, dir int) []side {
 		if !onlyJoiners(d, lo, hi) {
 			break
 		}
+		for i := lo; i < hi; i++ {
+			if k := d.Key(i); k == "and" || k == "or" {
+				conj = true
+			}
+		}
 		out = append(out, b)
+	}
+	if !conj && len(out) > 1 && !sameSpot(out) {
+		out = out[:1]
 	}
 	if dir < 0 {
 		// keep text order: "Russia and Mali" has Russia first
@@ -963,6 +990,26 @@ func coordinated(d *segment.Doc, list []side, k, dir int) []side {
 		}
 	}
 	return out
+}
+
+func commaBetween(d *segment.Doc, lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if d.Key(i) == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// sameSpot reports whether sides share one place in the text, as the sides
+// that "the two countries" stands for do.
+func sameSpot(list []side) bool {
+	for _, s := range list[1:] {
+		if s.first > list[0].last || s.last < list[0].first {
+			return false
+		}
+	}
+	return true
 }
 
 func onlyJoiners(d *segment.Doc, lo, hi int) bool {
