@@ -2,6 +2,7 @@ package actor
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/lexicon"
@@ -40,7 +41,8 @@ func (s *Set) persons() {
 			}
 			continue
 		}
-		if s.isAcronym(m) {
+		if s.isAcronym(m) || (len(keys) == 1 && camelCase(s.tokText(first))) {
+			// "MSF", "WindEurope", "InterDots": a body's name, not a person's
 			s.nameOrg(mi, m)
 			continue
 		}
@@ -289,7 +291,7 @@ func (s *Set) indexPerson(a *Actor) {
 	}
 	s.bySurname[a.surname] = append(s.bySurname[a.surname], a)
 	for _, w := range strings.Fields(s.lx.KeyOf(a.Name)) {
-		if len(w) > 2 || w == a.surname {
+		if len(w) > 1 {
 			s.byWord[w] = append(s.byWord[w], a)
 		}
 	}
@@ -383,6 +385,24 @@ func (s *Set) hasAllUpper(first, last int) bool {
 		if s.Doc.Tokens[i].Is(segment.AllUpper) && len(s.tokText(i)) > 1 && !isRoman(s.tokText(i)) {
 			return true
 		}
+	}
+	return false
+}
+
+// camelCase reports whether a word has a capital inside it that no name
+// prefix explains ("WindEurope", "CamboJA"; but "McGowan", "DeSantis", "O'Brien").
+func camelCase(w string) bool {
+	rs := []rune(w)
+	for i := 1; i < len(rs); i++ {
+		if !unicode.IsUpper(rs[i]) || !unicode.IsLower(rs[i-1]) {
+			continue
+		}
+		prefix := string(rs[:i])
+		switch prefix {
+		case "Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Van", "Von", "Fitz":
+			continue
+		}
+		return true
 	}
 	return false
 }
