@@ -46,6 +46,7 @@ type book struct {
 	light   map[string]bool
 	plural  map[string]string
 	civil   map[string]bool
+	stops   map[string]bool
 }
 
 type modalPhrase struct {
@@ -65,6 +66,10 @@ func defaultBook() *book {
 
 func loadBook(lx *lexicon.Lexicon) *book {
 	b := &book{byFirst: map[string][]*trigger{}, cameo: map[string]cameoCode{}, modal: map[string][]modalPhrase{}, light: map[string]bool{}}
+	b.stops = map[string]bool{}
+	for _, r := range data.MustRows("stop_verbs.tsv") {
+		b.stops[r.Field(0)] = true
+	}
 	b.civil = map[string]bool{}
 	for _, r := range data.MustRows("civilian_nouns.tsv") {
 		b.civil[r.Field(0)] = true

@@ -586,11 +586,42 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, last int, sent segment.Sentence, sides []side) []parley.Event {
 	d := as.Doc
 	cameo := t.code
-	// "no talks", "without sanctions"; "expected visit", "planned deal"
+	// "would resume cooperation", "will hold talks": a light verb's modality governs
+	// the noun; "would violate an embargo" says nothing of the embargo
+	mod := ""
+	for j := first - 1; j >= sent.First && j >= first-4; j-- {
+		if b.light[d.Key(j)] {
+			mod = modality(b, d, j, sent.First)
+			break
+		}
+	}
+	switch mod {
+	case "negation", "condition", "hypothesis", "refusal":
+		return nil
+	case "future":
+		if cameo = intentCode(cameo); cameo == "" {
+			return nil
+		}
+	}
+	// "no talks", "without sanctions"; "expected visit", "planned deal";
+	// "cease military aid", "halt talks": an act stopped
 	for j := first - 1; j >= sent.First && j >= first-3; j-- {
 		k := d.Key(j)
 		if k == "no" || k == "without" || k == "not" {
 			return nil
+		}
+		if b.stops[k] {
+			switch cameo[:2] {
+			case "07":
+				cameo = "162"
+			case "06":
+				cameo = "160"
+			case "04":
+				cameo = "164"
+			default:
+				return nil
+			}
+			break
 		}
 		if kind := b.modalAt(d, j, first); kind == "future" && (k == "expected" || k == "planned" || k == "proposed" || k == "upcoming" || k == "possible" || k == "potential" || k == "future") ||
 			kind == "hypothesis" && (k == "considering" || k == "considers" || k == "mulling" || k == "weighing") {
