@@ -1121,14 +1121,27 @@ func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int,
 		return dt.Value != "" && !sinceDate(d, dt) && !isDateline(d, dt) && (pub == "" || dt.Value <= pub)
 	}
 	if best < 0 {
-		// the last date told before, in this or the previous paragraph: a story's
-		// later sentences mostly go on about the occasion its earlier ones dated
+		// the last day or month told before in the paragraph, a few sentences back
+		// at most: a story's later sentences go on about the occasion its earlier
+		// ones dated ("… thanked Yerevan the same day"); a bare year is background
 		lo := d.Paragraphs[sent.Para].Start
+		if si >= 3 && d.Sentences[si-3].Start > lo {
+			lo = d.Sentences[si-3].Start
+		}
 		for k := len(dates) - 1; k >= 0; k-- {
 			dt := dates[k]
-			if dt.Span.End <= sent.Start && dt.Span.Start >= lo && usable(dt) {
+			if dt.Span.End <= sent.Start && dt.Span.Start >= lo && usable(dt) && dt.Precision != parley.PrecisionYear {
 				best = k
 				break
+			}
+		}
+		if best >= 0 && dates[best].Precision == parley.PrecisionDay {
+			// "the next day", "a day later"
+			if n := dayShift(d, sent); n != 0 {
+				if t, err := time.Parse("2006-01-02", dates[best].Value); err == nil {
+					e.Date, e.DatePrecision = t.AddDate(0, 0, n).Format("2006-01-02"), parley.PrecisionDay
+					return false
+				}
 			}
 		}
 	}
@@ -1169,6 +1182,21 @@ func sinceDate(d *segment.Doc, dt parley.Date) bool {
 		return true
 	}
 	return false
+}
+
+// dayShift reads "the next day", "the following day", "a day later" in a
+// sentence as +1 day, "the day before" as -1.
+func dayShift(d *segment.Doc, sent segment.Sentence) int {
+	for i := sent.First; i+2 < sent.Last; i++ {
+		a, b, c := d.Key(i), d.Key(i+1), d.Key(i+2)
+		switch {
+		case a == "the" && (b == "next" || b == "following") && c == "day", a == "a" && b == "day" && c == "later":
+			return 1
+		case a == "the" && b == "day" && c == "before":
+			return -1
+		}
+	}
+	return 0
 }
 
 // isDateline reports whether a date belongs to a dateline ("NUR-SULTAN, Oct 17 —"),

@@ -39,6 +39,8 @@ func TestCoding(t *testing.T) {
 		{"The Russian minister was received by the Kazakh president.", "KAZ 043 RUS 2025-05-12"},
 		{"Iran launched a barrage of drones and missiles at Israel on Saturday.", "IRN 195 ISR 2025-05-10"},
 		{"Algeria cut diplomatic ties with Morocco.", "DZA 161 MAR 2025-05-12"},
+		{"Russia and Mali signed an agreement on Friday. Japan condemned North Korea the next day.", "JPN 111 PRK 2025-05-10|RUS 057 MLI 2025-05-09"},
+		{"Exports fell from 11 million in 2019. Japan condemned North Korea.", "JPN 111 PRK 2025-05-12"},
 		{"On May 10, Russia met with Uzbekistan, resulting in the signing of a partnership plan.", "RUS 040 UZB 2025-05-10|RUS 057 UZB 2025-05-10"},
 		{"India and Canada each expelled six of the other's diplomats on Monday.", "CAN 161 IND 2025-05-12|IND 161 CAN 2025-05-12"},
 		{"The Swiss president welcomed Russian President Vladimir Putin on arrival.", "CHE 043 RUS 2025-05-12"},
