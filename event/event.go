@@ -1152,7 +1152,7 @@ func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int,
 			if dt.Span.Start >= lead.End {
 				break
 			}
-			if usable(dt) {
+			if usable(dt) && dt.Precision != parley.PrecisionYear {
 				best = k
 				break
 			}
