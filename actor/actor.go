@@ -28,7 +28,8 @@ type Actor struct {
 	// Inferred marks a person whose country was not stated but assumed from the article.
 	Inferred bool
 	// Place marks a country known only as a place so far; it still codes events.
-	surname  string // normalised last name word, for persons
+	not      []string // countries the article says the person does not act for
+	surname  string   // normalised last name word, for persons
 	given    string
 	mentions []parley.Span
 	first    int // first token
@@ -66,7 +67,7 @@ type Set struct {
 	bySurname map[string][]*Actor
 	// pendingHeads are institution nouns with no country of their own
 	pendingHeads []int
-	byWord    map[string][]*Actor
+	byWord       map[string][]*Actor
 }
 
 // Ref returns the actor a mention refers to, or nil.

@@ -12,6 +12,7 @@ import (
 
 // role is what the words around a name say about its bearer.
 type role struct {
+	not       []string // countries the words say the person does not act for
 	title     string
 	country   string // ISO3 or organisation code
 	org       bool   // country holds an organisation code
@@ -181,6 +182,7 @@ func (s *Set) coordinatedWithPerson(m *mention.Mention) bool {
 // mention, keeping what earlier mentions already established.
 func (s *Set) fillRole(a *Actor, roles ...role) {
 	for _, r := range roles {
+		a.not = append(a.not, r.not...)
 		if r.title != "" && (a.Title == "" || !r.hasTitle) {
 			if a.Title == "" {
 				a.Title = r.title
@@ -218,9 +220,13 @@ func (s *Set) defaultCountries() {
 		if a.Kind != parley.KindPerson || a.Country != "" {
 			continue
 		}
-		a.Country = best
-		if c := s.countryNear(a.first); c != "" {
+		not := append(a.not, s.counterpartCountries(a.first)...)
+		a.Country = bestExcept(counts, not)
+		if c := s.countryNear(a.first, not); c != "" {
 			a.Country = c
+		}
+		if a.Country == "" {
+			a.Country = best
 		}
 		switch a.Sector {
 		case "GOV", "MIL", "LEG", "JUD", "COP", "SPY":
@@ -231,8 +237,39 @@ func (s *Set) defaultCountries() {
 	}
 }
 
-// countryNear returns the country most mentioned in the sentence of token i, or "".
-func (s *Set) countryNear(i int) string {
+// bestExcept returns the most counted country that is not excluded.
+func bestExcept(counts map[string]int, not []string) string {
+	best, n := "", 0
+	for c, k := range counts {
+		if k > n || k == n && c < best {
+			if !hasString(not, c) {
+				best, n = c, k
+			}
+		}
+	}
+	return best
+}
+
+// counterpartCountries lists the countries the sentence of token i gives a
+// counterpart ("his Danish counterpart"): the person is on the other side.
+func (s *Set) counterpartCountries(i int) []string {
+	sent := s.Doc.Sentences[s.Doc.SentenceOf(i)]
+	var out []string
+	for j := sent.First; j+1 < sent.Last; j++ {
+		m := s.Mentions.At(j)
+		if m == nil || (m.Kind != mention.Demonym && m.Kind != mention.Country) || m.Last >= sent.Last {
+			continue
+		}
+		if k := s.Doc.Key(m.Last); k == "counterpart" || k == "counterparts" || k == "'s" && m.Last+1 < sent.Last && s.Doc.Key(m.Last+1) == "counterpart" {
+			out = append(out, m.Entry.Code)
+		}
+	}
+	return out
+}
+
+// countryNear returns the country most mentioned in the sentence of token i,
+// other than the excluded ones, or "".
+func (s *Set) countryNear(i int, not []string) string {
 	sent := s.Doc.Sentences[s.Doc.SentenceOf(i)]
 	counts := map[string]int{}
 	best, bestN := "", 0
@@ -242,6 +279,10 @@ func (s *Set) countryNear(i int) string {
 			continue
 		}
 		c := m.Entry.Code
+		if hasString(not, c) {
+			j = m.Last - 1
+			continue
+		}
 		counts[c]++
 		if counts[c] > bestN {
 			best, bestN = c, counts[c]
@@ -566,6 +607,9 @@ func (s *Set) chainBefore(first int) role {
 			if r.country == "" && !host {
 				r.country = m.Entry.Code
 			}
+			if host {
+				r.not = append(r.not, m.Entry.Code)
+			}
 			j = m.First - 1
 			if host && titleEnd < 0 {
 				// "Resident Coordinator for Myanmar Andrew Kirkwood": the title stands before
@@ -683,7 +727,9 @@ func (s *Set) appositive(last int) role {
 				r.country, r.org = m.Entry.Code, true
 			}
 		case mention.Country, mention.Demonym, mention.Capital, mention.Metonym:
-			if r.country == "" && !s.hostCountry(m) && !s.insideName(m) {
+			if s.hostCountry(m) {
+				r.not = append(r.not, m.Entry.Code)
+			} else if r.country == "" && !s.insideName(m) {
 				r.country = m.Entry.Code
 			}
 		case mention.Region:
@@ -707,9 +753,10 @@ func (s *Set) appositive(last int) role {
 	if titleStart >= 0 {
 		r.title = s.text(titleStart, titleEnd)
 	}
-	if !r.hasTitle && !r.org {
+	if !r.hasTitle && !r.org && !describes(s.Doc.Key(last+1)) {
 		// ", which ordered a review of ties with Morocco": a country named after a
-		// name without a title in between is not the one the person acts for
+		// name is the person's only in a description of them ("a North Korean
+		// defector", "a member of the Chinese contingent")
 		r.country = ""
 	}
 	return r
@@ -728,6 +775,10 @@ func (s *Set) insideName(m *mention.Mention) bool {
 	}
 	return s.headClass(s.keys(next.First, next.Last)) != ""
 }
+
+// describes reports whether an appositive starting with this word describes
+// the person: an article opens a noun phrase.
+func describes(k string) bool { return k == "a" || k == "an" || k == "the" }
 
 func isCopula(k string) bool {
 	switch k {
