@@ -800,6 +800,9 @@ func (s *Set) hostCountry(m *mention.Mention) bool {
 	if j < 0 || (s.Doc.Key(j) != "to" && s.Doc.Key(j) != "for") {
 		return false
 	}
+	if s.isPossessor(m.Last) {
+		return false // "a spokesman for China's Ministry of National Defense"
+	}
 	if nm := s.Mentions.At(m.Last); nm != nil && nm.Kind == mention.Name && s.headClass(s.keys(nm.First, nm.Last)) != "" {
 		return false // "for U.S. Indo-Pacific Command": the body's name, not a host
 	}
