@@ -31,6 +31,9 @@ func TestPersonsTitlesAndCountries(t *testing.T) {
 		{"The meeting was chaired by President Abdelmadjid Tebboune, which ordered a review of ties with Morocco.", "Abdelmadjid Tebboune", "DZA", "President"},
 		{"Alex Wong, the deputy special representative for North Korea at the State Department, was nominated.", "Alex Wong", "USA", ""},
 		{"German MEP Reinhard Butikofer protested.", "Reinhard Butikofer", "EU", ""},
+		{"The order froze the assets of seven Russian officials, among them Deputy Prime Minister Dmitry Rogozin and Valentina Matviyenko.", "Dmitry Rogozin", "RUS", ""},
+		{"The order froze the assets of seven Russian officials, among them Deputy Prime Minister Dmitry Rogozin and Valentina Matviyenko.", "Valentina Matviyenko", "RUS", ""},
+		{"Defence Minister Luis Perez signed the deal alongside his Danish counterpart in Buenos Aires, Argentina.", "Luis Perez", "ARG", ""},
 	}
 	for _, c := range cases {
 		got := persons(c.text)

@@ -216,8 +216,23 @@ func (s *Set) defaultCountries() {
 	if best == "" {
 		return
 	}
+	listEnd, listCountry, listOrg := -1, "", false
 	for _, a := range s.Actors {
 		if a.Kind != parley.KindPerson || a.Country != "" {
+			continue
+		}
+		if c, org := s.listIntroducer(a.first); c != "" {
+			// "five members of the European Parliament — A, B and C",
+			// "Russian officials including Dmitry Rogozin"
+			a.Country, a.Org = c, org
+			listEnd, listCountry, listOrg = a.first, c, org
+			continue
+		}
+		if listCountry != "" && a.first > listEnd && a.first-listEnd < 25 && s.Doc.SentenceOf(a.first) == s.Doc.SentenceOf(listEnd) &&
+			(s.Doc.Key(a.first-1) == "," || s.Doc.Key(a.first-1) == "and") {
+			// the next names of the same list
+			a.Country, a.Org = listCountry, listOrg
+			listEnd = a.first
 			continue
 		}
 		not := append(a.not, s.counterpartCountries(a.first)...)
@@ -235,6 +250,63 @@ func (s *Set) defaultCountries() {
 			a.Inferred = true
 		}
 	}
+}
+
+// listIntroducer finds the country or organisation that introduces a list a
+// person stands in: walking back over the names and commas of the list to
+// "including", "such as", a dash or a colon, it takes the nearest country,
+// demonym or organisation within a few words before that.
+func (s *Set) listIntroducer(i int) (string, bool) {
+	d := s.Doc
+	sent := d.Sentences[d.SentenceOf(i)]
+	j := i - 1
+	for j >= sent.First {
+		k := d.Key(j)
+		if m := s.Mentions.At(j); m != nil && (m.Kind == mention.Name || m.Kind == mention.Title) {
+			j = m.First - 1
+			continue
+		}
+		if k == "," || k == "and" {
+			j--
+			continue
+		}
+		break
+	}
+	if j < sent.First {
+		return "", false
+	}
+	switch k := d.Key(j); {
+	case k == "including" || k == "—" || k == ":" || k == "–" || k == "notably" || k == "namely":
+	case k == "as" && j > sent.First && d.Key(j-1) == "such":
+		j--
+	case (k == "them" || k == "whom") && j > sent.First && d.Key(j-1) == "among":
+		j--
+	case k == "," && j > sent.First:
+		// "two advisers close to President Vladimir Putin, Vladislav Surkov and …"
+	default:
+		return "", false
+	}
+	for x := j - 1; x >= sent.First && x >= j-7; x-- {
+		m := s.Mentions.At(x)
+		if m == nil {
+			continue
+		}
+		switch m.Kind {
+		case mention.Country, mention.Demonym:
+			return m.Entry.Code, false
+		case mention.Org:
+			if a := s.RefAt(x); a != nil && a.Country != "" {
+				return a.Country, a.Org
+			}
+		case mention.Name:
+			if a := s.RefAt(x); a != nil && a.Kind == parley.KindPerson && a.Country != "" {
+				// "two advisers close to President Vladimir Putin, …"
+				return a.Country, a.Org
+			}
+		}
+		x = m.First
+	}
+	return "", false
 }
 
 // bestExcept returns the most counted country that is not excluded.
