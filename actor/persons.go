@@ -597,7 +597,7 @@ func (s *Set) cueNear(first, last int) bool {
 		}
 	}
 	for k := j; k < len(s.Doc.Tokens) && k <= j+2; k++ {
-		if s.lx.CueKind(s.Doc.Key(k)) == "verb" {
+		if c := s.lx.CueKind(s.Doc.Key(k)); c == "verb" || c == "byline" {
 			return true
 		}
 		w := s.Doc.Key(k)
