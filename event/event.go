@@ -654,6 +654,11 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 			if p := betweenPair(d, right[k:], s.first-1); p != nil {
 				return pairs(b, cameo, t, p, d, first, last)
 			}
+		case "by":
+			// "a two-day visit by Indian Prime Minister Narendra Modi to Mauritius"
+			if k+1 < len(right) && (right[k+1].prep == "to" || right[k+1].prep == "with") && right[k+1].first-s.last <= 2 {
+				return []parley.Event{newEvent(b, cameo, t, s, right[k+1], d, first, last)}
+			}
 		case "from":
 			if k+1 < len(right) && right[k+1].prep == "to" && right[k+1].first-s.last <= 2 {
 				return []parley.Event{newEvent(b, cameo, t, s, right[k+1], d, first, last)}
