@@ -565,6 +565,13 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 			targets = sources[1:]
 			sources = sources[:1]
 		}
+		if len(targets) == 0 && len(sources) == 1 && len(right) == 0 && answers(cameo) {
+			// "Trump denied the request": a verbal act with no side after it
+			// answers the other side named last, in this or the sentence before
+			if g, ok := lastOtherSide(as, sent, first, sources[0].code); ok {
+				targets = []side{g}
+			}
+		}
 	}
 	var out []parley.Event
 	for _, s := range sources {
@@ -865,6 +872,45 @@ func object(right []side, cameo string, sources []side) int {
 		return k
 	}
 	return -1
+}
+
+// answers reports whether a code is a verbal response to someone:
+// criticism and rejection.
+func answers(cameo string) bool {
+	switch cameo[:2] {
+	case "11", "12":
+		return true
+	}
+	return false
+}
+
+// lastOtherSide finds the side of another code named last before token
+// first, in its sentence or the one before, outside quotations.
+func lastOtherSide(as *actor.Set, sent segment.Sentence, first int, code string) (side, bool) {
+	d := as.Doc
+	si := d.SentenceOf(sent.First)
+	lo := sent.First
+	if si > 0 {
+		lo = d.Sentences[si-1].First
+	}
+	quoted := d.Quoted()
+	for j := first - 1; j >= lo; j-- {
+		if quoted[j] {
+			continue
+		}
+		m := as.Mentions.At(j)
+		a := as.RefAt(j)
+		if m == nil || a == nil || a.Country == "" || codeOf(a) == code || a.Inferred || m.Kind == mention.Region {
+			continue
+		}
+		if (m.Kind == mention.Capital || m.Kind == mention.Country) && j > 0 {
+			if k := d.Key(m.First - 1); k == "in" || k == "at" {
+				continue // a place
+			}
+		}
+		return side{a: a, code: codeOf(a)}, true
+	}
+	return side{}, false
 }
 
 // reciprocal reports whether a two-sided subject acts on each other: "each"
