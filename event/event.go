@@ -716,6 +716,15 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 			}
 		}
 	}
+	if len(sources) == 0 && t.sym {
+		// "Biden and Putin agreed …, at a first summit": a two-sided subject
+		// takes part in the meeting its sentence names
+		if k := mainSubject(left); k >= 0 {
+			if subj := coordinated(d, left, k, +1); len(subj) > 1 {
+				return pairs(b, cameo, t, subj, d, first, last)
+			}
+		}
+	}
 	if len(sources) == 0 {
 		return nil
 	}
