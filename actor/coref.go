@@ -163,6 +163,10 @@ func (s *Set) bodies() {
 	}
 }
 
+// AfterPreposition reports whether the phrase holding token i is the object
+// of a preposition.
+func (s *Set) AfterPreposition(i int) bool { return s.afterPreposition(i) }
+
 // Reference is what a noun phrase stands for.
 type Reference struct {
 	Actor     *Actor

@@ -903,6 +903,19 @@ func lastOtherSide(as *actor.Set, sent segment.Sentence, first int, code string)
 		lo = d.Sentences[si-1].First
 	}
 	quoted := d.Quoted()
+	// the subject of the sentence first: "Trump claimed …, an assertion New Delhi
+	// rejected" answers Trump
+	for j := sent.First; j < first; j++ {
+		m := as.Mentions.At(j)
+		a := as.RefAt(j)
+		if m == nil || a == nil {
+			continue
+		}
+		if a.Country != "" && codeOf(a) != code && !a.Inferred && m.Kind != mention.Region && !as.AfterPreposition(j) && !quoted[j] {
+			return side{a: a, code: codeOf(a)}, true
+		}
+		break
+	}
 	for j := first - 1; j >= lo; j-- {
 		if quoted[j] {
 			continue
@@ -986,6 +999,8 @@ func passive(d *segment.Doc, first, lo int) bool {
 		switch d.Key(j) {
 		case "is", "are", "was", "were", "be", "been", "being", "stand", "stands", "stood", "remain", "remains", "get", "got":
 			return true
+		case "those", "the":
+			return j == first-1 // "those accused", "the accused": a participle as a noun
 		case "not", "also", "already", "reportedly", "allegedly", "later", "then", "now", "widely", "still":
 			continue
 		}
