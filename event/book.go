@@ -47,6 +47,7 @@ type book struct {
 	plural  map[string]string
 	civil   map[string]bool
 	stops   map[string]bool
+	stative map[string]bool
 }
 
 type modalPhrase struct {
@@ -66,6 +67,10 @@ func defaultBook() *book {
 
 func loadBook(lx *lexicon.Lexicon) *book {
 	b := &book{byFirst: map[string][]*trigger{}, cameo: map[string]cameoCode{}, modal: map[string][]modalPhrase{}, light: map[string]bool{}}
+	b.stative = map[string]bool{}
+	for _, r := range data.MustRows("stative_participles.tsv") {
+		b.stative[r.Field(0)] = true
+	}
 	b.stops = map[string]bool{}
 	for _, r := range data.MustRows("stop_verbs.tsv") {
 		b.stops[r.Field(0)] = true

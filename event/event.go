@@ -40,7 +40,7 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 	for si, whole := range d.Sentences {
 		for _, sent := range clauses(d, whole) {
 			sides := sidesOf(lx, as, sent)
-		var prevInSentence []parley.Event
+			var prevInSentence []parley.Event
 			for i := sent.First; i < sent.Last; i++ {
 				var sp *actor.Actor
 				if inQuote[i] {
@@ -858,9 +858,7 @@ func object(right []side, cameo string, sources []side) int {
 		if s.loc && !visit {
 			continue
 		}
-		if s.prep == "by" {
-			continue
-		}
+
 		if s.pron {
 			continue // "lifted his veto": a determiner, not the object
 		}
@@ -992,7 +990,7 @@ func beforeCue(lx *lexicon.Lexicon, d *segment.Doc, right []side, last int) []si
 // accused", "stand accused", "to be released".
 func passive(d *segment.Doc, first, lo int) bool {
 	w := d.Key(first)
-	if !strings.HasSuffix(w, "ed") && w != "held" && w != "made" && w != "sent" && w != "struck" {
+	if !strings.HasSuffix(w, "ed") && w != "held" && w != "made" && w != "sent" && w != "struck" || defaultBook().stative[w] {
 		return false
 	}
 	for j := first - 1; j >= lo && j >= first-3; j-- {
