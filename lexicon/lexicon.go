@@ -423,3 +423,11 @@ func isRomanKey(s string) bool {
 // IsOrgDescriptor reports whether a common noun can refer back to an
 // international organisation ("the bloc").
 func (lx *Lexicon) IsOrgDescriptor(key string) bool { return lx.orgNouns[key] }
+
+// Single returns the entries of a one-word phrase given by its key, or nil.
+func (lx *Lexicon) Single(key string) []*Entry {
+	if n := lx.root.next[key]; n != nil {
+		return n.entries
+	}
+	return nil
+}

@@ -122,6 +122,12 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 		}
 		t := d.Tokens[i]
 		key := d.Key(i)
+		if e := compoundCountry(lx, d, i); e != nil {
+			// "Chinese-funded", "Russian-backed", "U.S.-led": the country behind it
+			s.add(Mention{Kind: Demonym, First: i, Last: i + 1, Entry: e})
+			i++
+			continue
+		}
 		if t.Kind == segment.Word && !t.Is(segment.Upper) && lx.IsOrgDescriptor(key) && definite(d, i) {
 			s.add(Mention{Kind: Descriptor, First: i, Last: i + 1})
 			i++
@@ -180,6 +186,27 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 		i++
 	}
 	return s
+}
+
+// compoundCountry reads a hyphenated adjective whose first part names a
+// country and whose last is a participle such as "led" or "funded".
+func compoundCountry(lx *lexicon.Lexicon, d *segment.Doc, i int) *lexicon.Entry {
+	t := d.Tokens[i]
+	if t.Kind != segment.Word || !t.Is(segment.Upper) {
+		return nil
+	}
+	k := d.Key(i)
+	h := strings.LastIndexByte(k, '-')
+	if h <= 0 || !lx.IsAdjectiveSuffix(k[h+1:]) {
+		return nil
+	}
+	w := d.TokenText(i)
+	for _, e := range lx.Single(k[:h]) {
+		if (e.Type == lexicon.Demonym || e.Type == lexicon.Country) && (e.Exact == "" || strings.HasPrefix(w, e.Exact+"-")) {
+			return e
+		}
+	}
+	return nil
 }
 
 // definite reports whether "the" stands before token i, with at most two
