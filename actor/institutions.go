@@ -68,6 +68,21 @@ func (s *Set) institutions() {
 // lastInstitution finds what "the ministry" or "the council" refers back to:
 // the last national body with that head noun, or the last organisation whose
 // name holds it ("the council" after "the U.N. Security Council").
+// nationalBody returns the body of a country with this head noun and sector,
+// made on first use.
+func (s *Set) nationalBody(country, sector, head, name string, first int) *Actor {
+	for _, x := range s.Actors {
+		if x.Head == head && x.Country == country && x.Sector == sector {
+			return x
+		}
+	}
+	kind := parley.KindOrganization
+	if sector == "MIL" || sector == "COP" {
+		kind = parley.KindGroup
+	}
+	return s.newActor(&Actor{Kind: kind, Name: name, Country: country, Sector: sector, Head: head, first: first})
+}
+
 // namedBody returns the organisation of that name, made on first use.
 func (s *Set) namedBody(name string, first int) *Actor {
 	for _, a := range s.Actors {
@@ -105,6 +120,14 @@ func (s *Set) backReferences() {
 	for _, mi := range s.pendingHeads {
 		m := &s.Mentions.Mentions[mi]
 		_, _, _, sector := s.institutionPhrase(m)
+		// "Mahathir's government": the body of the possessor's country
+		if j := m.First - 1; j >= 1 && s.Doc.Tokens[j].Is(segment.Possessive) {
+			if p := s.RefAt(j - 1); p != nil && p.Kind == parley.KindPerson && p.Country != "" && !p.Org && !p.Inferred {
+				a := s.nationalBody(p.Country, sector, m.Entry.Name, s.text(j-1, m.Last), j-1)
+				s.link(mi, a)
+				continue
+			}
+		}
 		if a := s.lastInstitution(m.Entry.Name, sector, m.First); a != nil {
 			s.link(mi, a)
 		}
