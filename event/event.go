@@ -68,7 +68,7 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 						}
 					}
 				}
-				if len(here) < 2 {
+				if len(here) < 1 {
 					continue
 				}
 				evs := code(lx, as, book, t, i, end, sent, here)
