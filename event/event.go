@@ -881,11 +881,11 @@ func object(right []side, cameo string, sources []side) int {
 	return -1
 }
 
-// answers reports whether a code is a verbal response to someone:
-// criticism and rejection.
+// answers reports whether a code is a verbal response to someone: praise,
+// demands, criticism, rejection.
 func answers(cameo string) bool {
 	switch cameo[:2] {
-	case "11", "12":
+	case "05", "10", "11", "12":
 		return true
 	}
 	return false
