@@ -37,6 +37,8 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 	speakerAt := speakers(as, quotes)
 	var out []parley.Event
 	seen, seenDate := map[string]bool{}, map[string]bool{}
+	var lastEvents []parley.Event
+	lastEventSentence := -10
 	for si, whole := range d.Sentences {
 		for _, sent := range clauses(d, whole) {
 			sides := sidesOf(lx, as, sent)
@@ -72,9 +74,23 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 					continue
 				}
 				evs := code(lx, as, book, t, i, end, sent, here)
-				if len(evs) == 0 && len(prevInSentence) > 0 && consequence(d, i, sent.First) {
-					// "met with X, resulting in the signing of a plan": the same two sides
+				if len(evs) == 0 && len(prevInSentence) > 0 && (consequence(d, i, sent.First) || t.sym && i > sent.First && d.Key(i-1) == "and") {
+					// "met with X, resulting in the signing of a plan", "met in Bangui and
+					// signed an agreement": the same two sides
 					for _, p := range prevInSentence {
+						ev := p
+						ev.CAMEO, ev.Root, ev.Symmetric = t.code, t.code[:2], t.sym
+						ev.Trigger = d.Text[d.Tokens[i].Start:d.Tokens[end-1].End]
+						ev.TriggerSpan = parley.Span{Start: int(d.Tokens[i].Start), End: int(d.Tokens[end-1].End)}
+						if c, ok := book.cameo[ev.CAMEO]; ok {
+							ev.Name, ev.QuadClass, ev.Goldstein = c.name, c.quad, c.goldstein
+						}
+						evs = append(evs, ev)
+					}
+				}
+				if len(evs) == 0 && t.sym && len(lastEvents) > 0 && si-lastEventSentence <= 2 && theySubject(d, i, sent.First) {
+					// "Cameroon and C.A.R. officials met in Bangui. They signed an agreement …"
+					for _, p := range lastEvents[:1] {
 						ev := p
 						ev.CAMEO, ev.Root, ev.Symmetric = t.code, t.code[:2], t.sym
 						ev.Trigger = d.Text[d.Tokens[i].Start:d.Tokens[end-1].End]
@@ -87,6 +103,7 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 				}
 				if len(evs) > 0 {
 					prevInSentence = evs
+					lastEvents, lastEventSentence = evs, si
 				}
 				for _, ev := range evs {
 					key := ev.SourceCode[:min(3, len(ev.SourceCode))] + "|" + ev.TargetCode[:min(3, len(ev.TargetCode))] + "|" + ev.Root
@@ -210,6 +227,21 @@ func clauses(d *segment.Doc, sent segment.Sentence) []segment.Sentence {
 	}
 	out = append(out, segment.Sentence{Start: int(d.Tokens[start].Start), End: sent.End, First: start, Last: sent.Last, Para: sent.Para})
 	return out
+}
+
+// theySubject reports whether "they" or "the two sides" is the subject right
+// before a trigger, with no other side named: the sides of the act just told.
+func theySubject(d *segment.Doc, first, lo int) bool {
+	for j := first - 1; j >= lo && j >= first-4; j-- {
+		switch d.Key(j) {
+		case "they", "both":
+			return true
+		case "also", "then", "later", "had", "have", "jointly":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // consequence reports whether a trigger follows "resulting in", "leading to"
