@@ -559,6 +559,7 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		return nil
 	}
 	left = afterLastCue(lx, d, left, first)
+	left = afterSubordinator(d, left, first)
 	switch {
 	case byIdx >= 0:
 		sources = coordinated(d, right, byIdx, +1)
@@ -1003,6 +1004,24 @@ func untilClauseEnd(d *segment.Doc, right []side, last int) []side {
 		}
 	}
 	return right
+}
+
+// afterSubordinator drops the sides before a subordinating word that opens
+// the trigger's clause: in "Japan's cooperation will develop slowly as all
+// three countries want to maintain relations", Japan does not maintain them.
+func afterSubordinator(d *segment.Doc, left []side, first int) []side {
+	for k := len(left) - 1; k >= 0; k-- {
+		for i := left[k].last; i < first; i++ {
+			switch d.Key(i) {
+			case "as", "while", "because", "although", "though", "whereas", "since", "unless", "if":
+				if i > 0 && (d.Key(i-1) == "such" || d.Key(i-1) == "well" || d.Key(i-1) == "so") {
+					continue // "such as", "as well as"
+				}
+				return left[k+1:]
+			}
+		}
+	}
+	return left
 }
 
 // beforeCue keeps the sides before a verb of saying that follows the trigger:
