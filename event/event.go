@@ -1270,8 +1270,9 @@ func setDate(e *parley.Event, d *segment.Doc, dates []parley.Date, si, trig int,
 		}
 	}
 	if best < 0 {
-		// else the date of the lead paragraph, which dates the story's main act
-		lead := d.Paragraphs[0]
+		// else the first day or month the story's opening paragraphs give: it
+		// dates the story's main occasion, which the lead often names undated
+		lead := d.Paragraphs[min(2, len(d.Paragraphs)-1)]
 		for k, dt := range dates {
 			if dt.Span.Start >= lead.End {
 				break
