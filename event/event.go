@@ -317,4 +317,3 @@ func modality(b *book, d *segment.Doc, first, lo int) string {
 	}
 	return ""
 }
-
