@@ -1,5 +1,6 @@
-// Titles, countries and organisations that the words around a name give a person.
 package actor
+
+// Titles, countries and organisations that the words around a name give a person.
 
 import (
 	"strings"
