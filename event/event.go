@@ -64,29 +64,11 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 				if len(evs) == 0 && len(prevInSentence) > 0 && (consequence(d, i, sent.First) || t.sym && i > sent.First && d.Key(i-1) == "and") {
 					// "met with X, resulting in the signing of a plan", "met in Bangui and
 					// signed an agreement": the same two sides
-					for _, p := range prevInSentence {
-						ev := p
-						ev.CAMEO, ev.Root, ev.Symmetric = t.code, t.code[:2], t.sym
-						ev.Trigger = d.Text[d.Tokens[i].Start:d.Tokens[end-1].End]
-						ev.TriggerSpan = parley.Span{Start: int(d.Tokens[i].Start), End: int(d.Tokens[end-1].End)}
-						if c, ok := book.cameo[ev.CAMEO]; ok {
-							ev.Name, ev.QuadClass, ev.Goldstein = c.name, c.quad, c.goldstein
-						}
-						evs = append(evs, ev)
-					}
+					evs = book.recode(prevInSentence, t, d, i, end)
 				}
 				if len(evs) == 0 && t.sym && len(lastEvents) > 0 && si-lastEventSentence <= 2 && theySubject(d, i, sent.First) {
 					// "Cameroon and C.A.R. officials met in Bangui. They signed an agreement …"
-					for _, p := range lastEvents[:1] {
-						ev := p
-						ev.CAMEO, ev.Root, ev.Symmetric = t.code, t.code[:2], t.sym
-						ev.Trigger = d.Text[d.Tokens[i].Start:d.Tokens[end-1].End]
-						ev.TriggerSpan = parley.Span{Start: int(d.Tokens[i].Start), End: int(d.Tokens[end-1].End)}
-						if c, ok := book.cameo[ev.CAMEO]; ok {
-							ev.Name, ev.QuadClass, ev.Goldstein = c.name, c.quad, c.goldstein
-						}
-						evs = append(evs, ev)
-					}
+					evs = book.recode(lastEvents[:1], t, d, i, end)
 				}
 				if len(evs) > 0 {
 					prevInSentence = evs
@@ -316,4 +298,21 @@ func modality(b *book, d *segment.Doc, first, lo int) string {
 		}
 	}
 	return ""
+}
+
+// recode gives the sides of events already coded to a new act named by
+// trigger t at tokens [first, last).
+func (b *book) recode(prev []parley.Event, t *trigger, d *segment.Doc, first, last int) []parley.Event {
+	out := make([]parley.Event, 0, len(prev))
+	for _, p := range prev {
+		ev := p
+		ev.CAMEO, ev.Root, ev.Symmetric = t.code, t.code[:2], t.sym
+		ev.Trigger = d.Text[d.Tokens[first].Start:d.Tokens[last-1].End]
+		ev.TriggerSpan = parley.Span{Start: int(d.Tokens[first].Start), End: int(d.Tokens[last-1].End)}
+		if c, ok := b.cameo[ev.CAMEO]; ok {
+			ev.Name, ev.QuadClass, ev.Goldstein = c.name, c.quad, c.goldstein
+		}
+		out = append(out, ev)
+	}
+	return out
 }
