@@ -191,7 +191,7 @@ func (s *Set) countryNear(i int, not []string) string {
 	best, bestN := "", 0
 	for j := sent.First; j < sent.Last; j++ {
 		m := s.Mentions.At(j)
-		if m == nil || (m.Kind != mention.Country && m.Kind != mention.Demonym) {
+		if m == nil || (m.Kind != mention.Country && m.Kind != mention.Demonym && m.Kind != mention.Capital) {
 			continue
 		}
 		c := m.Entry.Code
