@@ -425,7 +425,7 @@ func (s *Set) appositive(last int) role {
 	if titleStart >= 0 {
 		r.title = s.text(titleStart, titleEnd)
 	}
-	if !r.hasTitle && !r.org && !describes(s.Doc.Key(last+1)) {
+	if !r.hasTitle && !r.org && (last+1 >= n || !describes(s.Doc.Key(last+1))) {
 		// ", which ordered a review of ties with Morocco": a country named after a
 		// name is the person's only in a description of them ("a North Korean
 		// defector", "a member of the Chinese contingent")
