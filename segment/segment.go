@@ -95,7 +95,15 @@ func (d *Doc) TokenText(i int) string {
 
 // Key returns token i in the normalised form used for dictionary look-ups:
 // lower case, accents folded, curly apostrophes made straight.
-func (d *Doc) Key(i int) string { return d.keys[i] }
+//
+// Out of range it returns "": the look-arounds of later stages ("the word
+// after this name") need no bounds checks of their own.
+func (d *Doc) Key(i int) string {
+	if i < 0 || i >= len(d.keys) {
+		return ""
+	}
+	return d.keys[i]
+}
 
 // SentenceOf returns the index of the sentence holding token i.
 func (d *Doc) SentenceOf(i int) int {
