@@ -139,7 +139,7 @@ func onlyTitles(as *actor.Set, d *segment.Doc, lo, hi int) bool {
 			i = m.Last - 1
 			continue
 		}
-		if k := d.Key(i); k != "'s" && k != "'" && k != "the" {
+		if k := d.Key(i); k != "'s" && k != "'" && k != "the" && k != "," {
 			return false
 		}
 	}
