@@ -25,10 +25,18 @@ func (s *Set) persons() {
 		keys := s.keys(first, last)
 		// Roman numerals and generational suffixes stay with the name ("Mohammed VI").
 		if class := s.headClass(keys); class != "" {
-			if class == "org" {
+			if class == "org" || class == "orgtype" {
 				s.nameOrg(mi, m)
 			}
 			continue
+		}
+		if s.bodyType(first) {
+			// "the think tank Clingendael", "chatbot Ernie Bot"
+			s.nameOrg(mi, m)
+			continue
+		}
+		if last < len(s.Doc.Tokens) && !s.Doc.Tokens[last].Is(segment.Upper) && s.lx.HeadClass(s.Doc.Key(last)) == "place" {
+			continue // "Lagos state", "Kakuma camps"
 		}
 		if s.isAcronym(m) || (len(keys) == 1 && camelCase(s.tokText(first))) {
 			// "MSF", "WindEurope", "InterDots": a body's name, not a person's
@@ -60,6 +68,12 @@ func (s *Set) persons() {
 			s.link(mi, p)
 			s.addAlias(p, s.text(first, last))
 			s.fillRole(p, pre, post)
+			continue
+		}
+		if len(keys) == 1 && !pre.hasTitle && s.statementOnly(last) {
+			// "Energoatom said in a statement": a body speaks so; a person named
+			// by surname alone was matched above
+			s.nameOrg(mi, m)
 			continue
 		}
 		given := byte(0)
@@ -230,6 +244,22 @@ func (s *Set) titleForSurname(first int, pre role) bool {
 	switch m.Entry.Sector {
 	case "GOV", "MIL", "LEG", "JUD", "IGO", "OPP", "PTY", "COP", "SPY", "REL":
 		return true
+	}
+	return false
+}
+
+// bodyType reports whether a kind of body stands right before a name:
+// "the think tank Clingendael".
+func (s *Set) bodyType(first int) bool {
+	return first > 0 && !s.Doc.Tokens[first-1].Is(segment.Upper) && s.lx.HeadClass(s.Doc.Key(first-1)) == "orgtype"
+}
+
+// statementOnly reports whether a name speaks "in a statement", as bodies do.
+func (s *Set) statementOnly(last int) bool {
+	for k := last; k < last+3 && k < len(s.Doc.Tokens); k++ {
+		if s.lx.CueKind(s.Doc.Key(k)) == "verb" {
+			return s.Doc.Key(k+1) == "in" && (s.Doc.Key(k+2) == "a" || s.Doc.Key(k+2) == "its") && (s.Doc.Key(k+3) == "statement" || s.Doc.Key(k+4) == "statement")
+		}
 	}
 	return false
 }

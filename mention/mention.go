@@ -308,6 +308,9 @@ func isNameWord(lx *lexicon.Lexicon, d *segment.Doc, i int) bool {
 	if h := strings.LastIndexByte(k, '-'); h >= 0 && lx.IsAdjectiveSuffix(k[h+1:]) {
 		return false
 	}
+	if strings.ContainsAny(k, "0123456789") {
+		return false // "Y-20", "3R": models and codes, not names
+	}
 	return true
 }
 
