@@ -234,7 +234,12 @@ func (s *Set) titleForSurname(first int, pre role) bool {
 		return false
 	}
 	m := s.Mentions.At(first - 1)
-	if m == nil || m.Kind != mention.Title || !s.Doc.Tokens[m.First].Is(segment.Upper) {
+	if m == nil || m.Kind != mention.Title {
+		return false
+	}
+	if !s.Doc.Tokens[m.First].Is(segment.Upper) && m.Entry.Kind != "rank" && m.Entry.Sector != "GOV" {
+		// a lower-case title stands before a surname only when it is a rank or
+		// an office of state ("military general Suharto", "former president Obama")
 		return false
 	}
 	switch m.Entry.Kind {
