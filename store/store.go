@@ -54,6 +54,21 @@ type Store interface {
 	Dyads(ctx context.Context, f DyadFilter) ([]DyadRow, error)
 	Timeline(ctx context.Context, f TimelineFilter) ([]TimelineRow, error)
 	Stats(ctx context.Context) (Stats, error)
+
+	// Document returns one stored document, by the store's id, with its
+	// text and every record read in it, each with its span (ErrNotFound
+	// when there is no such document).
+	Document(ctx context.Context, id int64) (DocumentView, error)
+	// Actor returns one actor across articles, with its aliases and
+	// titles (ErrNotFound when there is no such actor).
+	Actor(ctx context.Context, id int64) (ActorRow, error)
+	// Counterparts ranks whom an actor, or the actors of a code, dealt
+	// with: the other side of its events, the most events first.
+	Counterparts(ctx context.Context, f CounterpartFilter) ([]CounterpartRow, error)
+	// Network counts the events between countries (the first three
+	// letters of both sides' codes, when they are a country's code), one
+	// row per direction.
+	Network(ctx context.Context, f NetworkFilter) ([]NetworkEdge, error)
 	Close() error
 }
 
@@ -90,6 +105,7 @@ var (
 	ErrCorrupt  = errors.New("store file is corrupt")
 	ErrTooNew   = errors.New("store was written by a newer Parley")
 	ErrNoStore  = errors.New("no store")
+	ErrNotFound = errors.New("not found") // Document, Actor: no record has that id
 )
 
 // EventFilter selects events. Zero fields select everything.
@@ -106,7 +122,12 @@ type EventFilter struct {
 	Since       string // YYYY-MM-DD, inclusive, on the event day
 	Until       string // YYYY-MM-DD, inclusive
 	Text        string // words the reporting article contains (full-text search)
-	Limit       int    // 0 for no limit
+	// SourceID and TargetID are the store's ids of an actor on one side,
+	// as any article reporting the event names it (0 for any).
+	SourceID int64
+	TargetID int64
+	Limit    int // 0 for no limit
+	Offset   int // rows skipped before the first returned (Events only)
 }
 
 // EventRow is one event across articles. Day is the event's date as a day
@@ -139,19 +160,25 @@ type EventRow struct {
 	LastSeen      string           `json:"last_seen"`
 	Added         string           `json:"added"` // when the store first saw it, RFC 3339 UTC
 	// The first mention: where to read the evidence.
-	URL      string `json:"url"` // the article's URL, or its id when it has none
-	Trigger  string `json:"trigger"`
-	Evidence string `json:"evidence"`
+	DocumentID  int64       `json:"document_id"` // the store's id of its article
+	URL         string      `json:"url"`         // the article's URL, or its id when it has none
+	Trigger     string      `json:"trigger"`
+	TriggerSpan parley.Span `json:"trigger_span"` // in the article's text
+	Sentence    parley.Span `json:"sentence"`     // the evidence's span in the article's text
+	Evidence    string      `json:"evidence"`
 }
 
 // QuoteFilter selects quotes.
 type QuoteFilter struct {
 	Speaker   string // the speaker's name (word match, case and accents folded)
+	SpeakerID int64  // the store's id of the speaker, 0 for any
+	Code      string // the speaker's actor code or country, by prefix (RUS matches RUSGOV)
 	Anonymous bool   // only quotes from unnamed sources
 	Text      string // words of the quotation (full-text search)
 	Since     string // on the article's publication date
 	Until     string
 	Limit     int
+	Offset    int
 }
 
 // QuoteRow is one quotation.
@@ -165,6 +192,7 @@ type QuoteRow struct {
 	SpeakerText string      `json:"speaker_text,omitempty"`
 	Cue         string      `json:"cue,omitempty"`
 	Text        string      `json:"text"`
+	DocumentID  int64       `json:"document_id"` // the store's id of the article
 	URL         string      `json:"url"`
 	Title       string      `json:"title,omitempty"`
 	Span        parley.Span `json:"span"`
@@ -172,10 +200,11 @@ type QuoteRow struct {
 
 // ActorFilter selects actors.
 type ActorFilter struct {
-	Name  string // word match on the name
-	Code  string // code prefix
-	Kind  string // person, country, organization, group
-	Limit int
+	Name   string // word match on the name
+	Code   string // code prefix
+	Kind   string // person, country, organization, group
+	Limit  int
+	Offset int
 }
 
 // ActorRow is one actor across articles.
@@ -185,7 +214,7 @@ type ActorRow struct {
 	Name      string           `json:"name"`
 	Code      string           `json:"code,omitempty"`
 	Country   string           `json:"country,omitempty"`
-	Aliases   []string         `json:"aliases,omitempty"` // other names the articles give
+	Aliases   []string         `json:"aliases,omitempty"` // other names its latest articles give (up to 20)
 	Titles    []Title          `json:"titles,omitempty"`  // latest first
 	Articles  int              `json:"articles"`
 	Mentions  int              `json:"mentions"`
@@ -209,6 +238,7 @@ type DyadFilter struct {
 	Since  string
 	Until  string
 	Top    int // 0 for all
+	Offset int // pairs skipped before the first returned
 }
 
 // DyadRow counts the events from one source code to one target code.
@@ -240,11 +270,132 @@ type TimelineRow struct {
 
 // Stats counts what the store holds.
 type Stats struct {
-	Documents int `json:"documents"`
-	Events    int `json:"events"`
-	Mentions  int `json:"mentions"`
-	Quotes    int `json:"quotes"`
-	Actors    int `json:"actors"`
+	Documents int    `json:"documents"`
+	Events    int    `json:"events"`
+	Mentions  int    `json:"mentions"`
+	Quotes    int    `json:"quotes"`
+	Actors    int    `json:"actors"`
+	FirstDay  string `json:"first_day,omitempty"` // the earliest and latest event days
+	LastDay   string `json:"last_day,omitempty"`
+}
+
+// DocumentView is one stored document with everything read in it: what
+// an article page shows and GET /api/documents/{id} returns.
+type DocumentView struct {
+	ID        int64         `json:"id"`     // the store's id
+	DocID     string        `json:"doc_id"` // the id the input gave
+	URL       string        `json:"url,omitempty"`
+	Source    string        `json:"source,omitempty"`
+	Title     string        `json:"title,omitempty"`
+	Published string        `json:"published,omitempty"`
+	Added     string        `json:"added"`
+	Text      string        `json:"text"`
+	Actors    []DocActor    `json:"actors"`
+	Quotes    []DocQuote    `json:"quotes"`
+	Events    []DocEvent    `json:"events"`
+	Dates     []parley.Date `json:"dates"`
+}
+
+// DocActor is an actor as one article gives it. ID is the article's own
+// id of the actor (a1, a2, ...), ActorID the actor across articles.
+type DocActor struct {
+	ID       string           `json:"id"`
+	ActorID  int64            `json:"actor_id"`
+	Kind     parley.ActorKind `json:"kind"`
+	Name     string           `json:"name"`
+	Code     string           `json:"code,omitempty"`
+	Country  string           `json:"country,omitempty"`
+	Title    string           `json:"title,omitempty"`
+	Aliases  []string         `json:"aliases,omitempty"`
+	Mentions []parley.Mention `json:"mentions"`
+}
+
+// DocQuote is a quotation in one article. Speaker is the article's id of
+// the speaking actor, SpeakerID the actor across articles.
+type DocQuote struct {
+	ID          int64        `json:"id"`
+	Text        string       `json:"text"`
+	Span        parley.Span  `json:"span"`
+	Speaker     string       `json:"speaker,omitempty"`
+	SpeakerID   int64        `json:"speaker_id,omitempty"`
+	SpeakerName string       `json:"speaker_name,omitempty"`
+	Anonymous   bool         `json:"anonymous"`
+	SpeakerText string       `json:"speaker_text,omitempty"`
+	SpeakerSpan *parley.Span `json:"speaker_span,omitempty"`
+	Cue         string       `json:"cue,omitempty"`
+	CueSpan     *parley.Span `json:"cue_span,omitempty"`
+}
+
+// DocEvent is one report of an event in one article: the event across
+// articles (EventID, its codes and counts) and where this article says it.
+type DocEvent struct {
+	ID            int64            `json:"id"` // the report's id
+	EventID       int64            `json:"event_id"`
+	Source        string           `json:"source,omitempty"` // the article's actor ids
+	Target        string           `json:"target,omitempty"`
+	SourceID      int64            `json:"source_id,omitempty"` // actors across articles
+	TargetID      int64            `json:"target_id,omitempty"`
+	SourceCode    string           `json:"source_code"`
+	TargetCode    string           `json:"target_code"`
+	SourceName    string           `json:"source_name,omitempty"`
+	TargetName    string           `json:"target_name,omitempty"`
+	SourcePerson  string           `json:"source_person,omitempty"`
+	TargetPerson  string           `json:"target_person,omitempty"`
+	CAMEO         string           `json:"cameo"`
+	Root          string           `json:"root"`
+	Name          string           `json:"name"`
+	QuadClass     int              `json:"quad_class"`
+	Goldstein     float64          `json:"goldstein"`
+	Symmetric     bool             `json:"symmetric"`
+	Day           string           `json:"day"`
+	Date          string           `json:"date"`
+	DatePrecision parley.Precision `json:"date_precision"`
+	Place         string           `json:"place,omitempty"`
+	NumArticles   int              `json:"num_articles"`
+	Trigger       string           `json:"trigger"`
+	TriggerSpan   parley.Span      `json:"trigger_span"`
+	Sentence      parley.Span      `json:"sentence"`
+}
+
+// CounterpartFilter selects the events of one actor: by the store's id
+// of the actor (ActorID), else by code prefix (Code: a country's events
+// are those of every code that starts with its own).
+type CounterpartFilter struct {
+	ActorID int64
+	Code    string
+	Since   string // YYYY-MM-DD, inclusive, on the event day
+	Until   string
+	Limit   int // 0 for all
+}
+
+// CounterpartRow is the other side of an actor's events: a code, or an
+// actor without a code (Code empty, ActorID and Name set).
+type CounterpartRow struct {
+	Code          string  `json:"code,omitempty"`
+	ActorID       int64   `json:"actor_id,omitempty"`
+	Name          string  `json:"name,omitempty"`
+	Events        int     `json:"events"`    // both ways
+	AsSource      int     `json:"as_source"` // the actor acted on the counterpart
+	AsTarget      int     `json:"as_target"` // the counterpart acted on the actor
+	MeanGoldstein float64 `json:"mean_goldstein"`
+}
+
+// NetworkFilter selects the events Network counts.
+type NetworkFilter struct {
+	Code  string // CAMEO code prefix
+	Quad  int
+	Since string
+	Until string
+}
+
+// NetworkEdge counts the events from one country to another.
+type NetworkEdge struct {
+	Source        string  `json:"source"` // ISO 3166-1 alpha-3
+	Target        string  `json:"target"`
+	Events        int     `json:"events"`
+	Mentions      int     `json:"mentions"`
+	Quad          [4]int  `json:"quad"`
+	MeanGoldstein float64 `json:"mean_goldstein"`
 }
 
 // DocKey is a document's identity: its URL when it has one, else

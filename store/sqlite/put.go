@@ -85,7 +85,7 @@ func (s *DB) putTx(ctx context.Context, items []store.Item) ([]store.PutResult, 
 // Known reports whether the same document with the same content is stored.
 func (s *DB) Known(ctx context.Context, doc parley.Document) (bool, error) {
 	var hash string
-	err := s.db.QueryRowContext(ctx, "SELECT hash FROM documents WHERE key = ?", store.DocKey(doc)).Scan(&hash)
+	err := s.queryRow(ctx, "SELECT hash FROM documents WHERE key = ?", store.DocKey(doc)).Scan(&hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -199,9 +199,13 @@ func (w *writer) put(doc parley.Document, res parley.Result) (store.PutResult, e
 	if docID == "" {
 		docID = res.ID
 	}
-	ins, err := w.exec(`INSERT INTO documents (key, hash, doc_id, url, source, site, title, published, lead_end, text, added)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		key, hash, docID, strings.TrimSpace(doc.URL), doc.Source, site, doc.Title, pub, leadEnd, doc.Text, added)
+	dates := []byte("[]")
+	if len(res.Dates) > 0 {
+		dates, _ = json.Marshal(res.Dates)
+	}
+	ins, err := w.exec(`INSERT INTO documents (key, hash, doc_id, url, source, site, title, published, lead_end, text, added, dates)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		key, hash, docID, strings.TrimSpace(doc.URL), doc.Source, site, doc.Title, pub, leadEnd, doc.Text, added, string(dates))
 	if err != nil {
 		return r, err
 	}
@@ -268,9 +272,18 @@ func (w *writer) put(doc parley.Document, res parley.Result) (store.PutResult, e
 				speaker = l.id
 			}
 		}
-		res, err := w.exec(`INSERT INTO quotes (document_id, published, speaker_actor, anonymous, speaker_text, cue, start, end, text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.DocID, pub, speaker, q.Anonymous, q.SpeakerText, q.Cue, q.Span.Start, q.Span.End, q.Text)
+		var spStart, spEnd, cueStart, cueEnd any
+		if q.SpeakerSpan != nil {
+			spStart, spEnd = q.SpeakerSpan.Start, q.SpeakerSpan.End
+		}
+		if q.CueSpan != nil {
+			cueStart, cueEnd = q.CueSpan.Start, q.CueSpan.End
+		}
+		res, err := w.exec(`INSERT INTO quotes (document_id, published, speaker_actor, anonymous, speaker_text, cue, start, end, text,
+			speaker_start, speaker_end, cue_start, cue_end)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.DocID, pub, speaker, q.Anonymous, q.SpeakerText, q.Cue, q.Span.Start, q.Span.End, q.Text,
+			spStart, spEnd, cueStart, cueEnd)
 		if err != nil {
 			return r, err
 		}
@@ -476,6 +489,10 @@ func (w *writer) deleteDoc(id int64) error {
 			WHERE id = ?1`, a); err != nil {
 			return err
 		}
+		if _, err := w.exec(`INSERT INTO actors_fts (actors_fts, rowid, norm)
+			SELECT 'delete', id, norm FROM actors WHERE id = ? AND num_articles = 0`, a); err != nil {
+			return err
+		}
 		if _, err := w.exec("DELETE FROM actors WHERE id = ? AND num_articles = 0", a); err != nil {
 			return err
 		}
@@ -584,7 +601,12 @@ func (w *writer) newActor(a parley.Actor, n, mk string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	_, err = w.exec("INSERT INTO actors_fts (rowid, norm) VALUES (?, ?)", id, n)
+	return id, err
 }
 
 // published is the document's publication date as YYYY-MM-DD, or "".

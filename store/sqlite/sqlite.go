@@ -43,6 +43,11 @@ type Options struct {
 	// CacheMB is SQLite's page cache per connection, in MiB. 0 means 64.
 	// A large store written in bulk goes faster with more.
 	CacheMB int
+	// MmapMB, when above 0, has SQLite read up to that many MiB of the
+	// file through memory mapping, shared by all connections, instead of
+	// a system call per page: a long-running reader (parley serve) answers
+	// about a tenth faster.
+	MmapMB int
 }
 
 // DB is a store in one SQLite file. It implements store.Store.
@@ -51,6 +56,9 @@ type DB struct {
 	path string
 	mu   sync.Mutex // one writer at a time
 	now  func() time.Time
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // the queries, prepared once
 }
 
 var _ store.Store = (*DB)(nil)
@@ -82,13 +90,16 @@ func Open(path string, opt Options) (*DB, error) {
 	dsn := "file:" + escapePath(abs) + "?_busy_timeout=" + strconv.FormatInt(timeout.Milliseconds(), 10) +
 		"&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate" +
 		"&_pragma=temp_store(memory)&_pragma=cache_size(-" + strconv.Itoa(cacheMB*1024) + ")"
+	if opt.MmapMB > 0 {
+		dsn += "&_pragma=mmap_size(" + strconv.FormatInt(int64(opt.MmapMB)<<20, 10) + ")"
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
-	s := &DB{db: db, path: path, now: time.Now}
+	s := &DB{db: db, path: path, now: time.Now, stmts: map[string]*sql.Stmt{}}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, s.wrap(err)
@@ -106,7 +117,78 @@ func (s *DB) Close() error {
 	defer s.mu.Unlock()
 	_, _ = s.db.ExecContext(ctx, "PRAGMA optimize")
 	_, _ = s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	clear(s.stmts)
+	s.stmtMu.Unlock()
 	return s.db.Close()
+}
+
+// maxStmts bounds the prepared queries kept: the queries of filters come
+// in a bounded number of shapes, and beyond it they are prepared each time.
+const maxStmts = 512
+
+// stmt is q prepared, once; nil when the cache is full.
+func (s *DB) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	st, ok := s.stmts[q]
+	full := len(s.stmts) >= maxStmts
+	s.stmtMu.Unlock()
+	if ok || full {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if had, ok := s.stmts[q]; ok { // prepared meanwhile by another call
+		st.Close()
+		return had, nil
+	}
+	s.stmts[q] = st
+	return st, nil
+}
+
+// query runs a read through its prepared statement: preparing a query
+// (parsing, planning) costs more than running most of them.
+func (s *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, err := s.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return s.db.QueryContext(ctx, q, args...)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// queryRow is query for one row.
+func (s *DB) queryRow(ctx context.Context, q string, args ...any) *row {
+	st, err := s.stmt(ctx, q)
+	if err != nil {
+		return &row{err: err}
+	}
+	if st == nil {
+		return &row{row: s.db.QueryRowContext(ctx, q, args...)}
+	}
+	return &row{row: st.QueryRowContext(ctx, args...)}
+}
+
+// row is an *sql.Row, or the error of preparing its query.
+type row struct {
+	row *sql.Row
+	err error
+}
+
+func (r *row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.row.Scan(dest...)
 }
 
 var sqliteHeader = []byte("SQLite format 3\x00")
@@ -307,4 +389,11 @@ func (s *DB) apply(ctx context.Context, m migration) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// Analyze has SQLite gather the statistics its query planner uses; worth
+// running after a large load.
+func (s *DB) Analyze(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, "ANALYZE")
+	return s.wrap(err)
 }
