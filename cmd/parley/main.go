@@ -19,6 +19,7 @@ Usage:
   parley dyads [flags]             events per source → target pair (--top N, --since, --until)
   parley timeline [flags] A B      events from A to B per day, week, month or year (--by)
   parley export [flags]            every event as GDELT 2.0 columns, CSV or JSON Lines (--format)
+  parley serve [flags]             the store on the web: JSON API and pages (--db, --addr 127.0.0.1:8080, --write-token)
   parley version                   print the version
 
 Run 'parley COMMAND -h' for the flags of a command.
@@ -49,6 +50,8 @@ func main() {
 		code = runTimeline(os.Args[2:], os.Stdout, os.Stderr)
 	case "export":
 		code = runExport(os.Args[2:], os.Stdout, os.Stderr)
+	case "serve":
+		code = runServe(os.Args[2:], os.Stdout, os.Stderr)
 	case "version", "--version":
 		fmt.Println("parley", version)
 	case "help", "-h", "--help":
