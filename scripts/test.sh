@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The project's test command: vet, the unit tests with the race detector, and a
-# short run of each fuzz target. CI runs exactly this (.ci/run).
+# short run of each fuzz target. CI runs exactly this (.ci/run). It first
+# installs what the tests need and the machine lacks (scripts/deps.sh:
+# Chromium for the browser tests of ./web).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/deps.sh
 fuzztime=${FUZZTIME:-10s}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
