@@ -113,20 +113,7 @@ func (s *Server) apiRoutes() []route {
 			})},
 		{method: "GET", path: "/api/actors/{id}", summary: "One actor, with aliases and titles over time",
 			pathParams: []param{pID}, result: store.ActorRow{}, errors: []int{bad, notFound},
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				id, err := pathID(r)
-				if err != nil {
-					s.fail(w, r, err)
-					return
-				}
-				q := newQuery(r.URL.Query())
-				if q.only(nil); q.err != nil {
-					s.fail(w, r, q.err)
-					return
-				}
-				a, err := s.st.Actor(r.Context(), id)
-				s.answer(w, r, a, err)
-			}},
+			handler: byID(s, func(ctx context.Context, id int64) (any, error) { return s.st.Actor(ctx, id) })},
 		{method: "GET", path: "/api/actors/{id}/counterparts", summary: "Whom an actor dealt with, the most events first (a country: every code of it)",
 			pathParams: []param{pID}, params: counterpartParams, result: store.CounterpartRow{}, errors: []int{bad, notFound},
 			handler: func(w http.ResponseWriter, r *http.Request) {
@@ -189,20 +176,7 @@ func (s *Server) apiRoutes() []route {
 			}},
 		{method: "GET", path: "/api/documents/{id}", summary: "One document: its text and every actor, mention, quote, event and date read in it, with spans",
 			pathParams: []param{pID}, result: store.DocumentView{}, errors: []int{bad, notFound},
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				id, err := pathID(r)
-				if err != nil {
-					s.fail(w, r, err)
-					return
-				}
-				q := newQuery(r.URL.Query())
-				if q.only(nil); q.err != nil {
-					s.fail(w, r, q.err)
-					return
-				}
-				d, err := s.st.Document(r.Context(), id)
-				s.answer(w, r, d, err)
-			}},
+			handler: byID(s, func(ctx context.Context, id int64) (any, error) { return s.st.Document(ctx, id) })},
 		{method: "POST", path: "/api/extract", summary: "Read one article and return what it says; nothing is stored",
 			body: ArticleIn{}, bodyDesc: `one article: "text" or "html", and optionally "published" (relative dates resolve against it), "title", "url"`,
 			result: ExtractOut{}, errors: []int{bad, http.StatusRequestEntityTooLarge}, handler: s.apiExtract},
@@ -549,4 +523,23 @@ func linkQuery(v url.Values, kv ...string) string {
 		return ""
 	}
 	return "?" + c.Encode()
+}
+
+// byID answers GET /…/{id} routes that take no query parameters: one record
+// by its store id.
+func byID(s *Server, get func(ctx context.Context, id int64) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		q := newQuery(r.URL.Query())
+		if q.only(nil); q.err != nil {
+			s.fail(w, r, q.err)
+			return
+		}
+		v, err := get(r.Context(), id)
+		s.answer(w, r, v, err)
+	}
 }
