@@ -73,6 +73,10 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 		if j >= sent.First {
 			s.prep = d.Key(j)
 		}
+		// "the leaders of Armenia and Azerbaijan": people of a side speak for it
+		if s.prep == "of" && j >= 1 && defaultBook().plural[d.Key(j-1)] == "person" {
+			s.prep = ""
+		}
 		// "to the United States and Japan": a list shares its preposition
 		if n := len(out); n > 0 && (s.prep == "and" || s.prep == "or" || s.prep == ",") && onlyJoiners(d, out[n-1].last, m.First) {
 			s.prep = out[n-1].prep
