@@ -6,6 +6,7 @@ package segment
 // what stands inside someone's words.
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -88,6 +89,14 @@ func scanMarks(text string) (doubles, singles []mark) {
 				doubles = append(doubles, m)
 			}
 		case '"':
+			if b == '=' {
+				// markup or code in the text (onerror="…"): an attribute value, no quotation
+				i += size
+				if j := strings.IndexByte(text[i:], '"'); j >= 0 {
+					i += j + 1
+				}
+				continue
+			}
 			var role markRole
 			if isOpenContext(b) && !isSpaceRune(a) && a != 0 {
 				role |= canOpen

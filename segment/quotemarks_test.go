@@ -30,6 +30,7 @@ func TestFindSpans(t *testing.T) {
 		{"unclosed ends with its paragraph", "He said: “No end here\n\nPlain paragraph.", []string{"No end here"}},
 		{"bullet guillemet", "» Item one\n» Item two", nil},
 		{"possessive plural", "The officials' plan was approved by the ministers' council.", nil},
+		{"markup attribute", `The page held <img src=x onerror="alert(1)"> as text. "Yes, it did," he said.`, []string{"Yes, it did,"}},
 	}
 	for _, c := range cases {
 		got := spansOf(c.text)
