@@ -48,6 +48,7 @@ type book struct {
 	civil   map[string]bool
 	stops   map[string]bool
 	stative map[string]bool
+	blame   map[string]bool
 }
 
 type modalPhrase struct {
@@ -67,6 +68,10 @@ func defaultBook() *book {
 
 func loadBook(lx *lexicon.Lexicon) *book {
 	b := &book{byFirst: map[string][]*trigger{}, cameo: map[string]cameoCode{}, modal: map[string][]modalPhrase{}, light: map[string]bool{}}
+	b.blame = map[string]bool{}
+	for _, r := range data.MustRows("disapproval_words.tsv") {
+		b.blame[r.Field(0)] = true
+	}
 	b.stative = map[string]bool{}
 	for _, r := range data.MustRows("stative_participles.tsv") {
 		b.stative[r.Field(0)] = true

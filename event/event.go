@@ -13,6 +13,7 @@ import (
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/actor"
 	"github.com/parley-events/parley/lexicon"
+	"github.com/parley-events/parley/mention"
 	"github.com/parley-events/parley/segment"
 )
 
@@ -99,8 +100,57 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 			}
 		}
 	}
+	out = append(out, criticisms(lx, as, book, dates, published, quotes, seen)...)
 	if out == nil {
 		out = []parley.Event{}
+	}
+	return out
+}
+
+// criticisms codes a placed speaker's quotation that names another side and
+// condemns it ("a violation of international law", "based on nothing but
+// lies") as the speaker's side disapproving of that side (110).
+func criticisms(lx *lexicon.Lexicon, as *actor.Set, b *book, dates []parley.Date, published time.Time, quotes []parley.Quote, seen map[string]bool) []parley.Event {
+	d := as.Doc
+	var out []parley.Event
+	for _, q := range quotes {
+		if q.Speaker == nil {
+			continue
+		}
+		sp := as.ByID(*q.Speaker)
+		if sp == nil || sp.Country == "" || sp.Inferred {
+			continue
+		}
+		first, last := d.TokenAt(q.Span.Start), d.TokenAt(q.Span.End)
+		blame, target, tfirst := -1, (*actor.Actor)(nil), -1
+		for i := first; i < last; i++ {
+			if blame < 0 && b.blame[d.Key(i)] {
+				blame = i
+			}
+			if target == nil {
+				if a := as.RefAt(i); a != nil && a.Country != "" && !a.Inferred && codeOf(a) != codeOf(sp) {
+					if m := as.Mentions.At(i); m != nil && m.Kind != mention.Region && m.Kind != mention.Pronoun {
+						target, tfirst = a, i
+					}
+				}
+			}
+		}
+		if blame < 0 || target == nil {
+			continue
+		}
+		key := codeOf(sp) + "|" + codeOf(target) + "|11"
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		t := &trigger{code: "110"}
+		ev := newEvent(b, "110", t, side{a: sp, code: codeOf(sp)}, side{a: target, code: codeOf(target)}, d, blame, blame+1)
+		si := d.SentenceOf(tfirst)
+		setDate(&ev, d, dates, si, blame, published)
+		sent := d.Sentences[si]
+		ev.Sentence = parley.Span{Start: sent.Start, End: sent.End}
+		ev.Evidence = d.Text[q.Span.Start:q.Span.End]
+		out = append(out, ev)
 	}
 	return out
 }

@@ -149,3 +149,14 @@ func BenchmarkLargeArticle(b *testing.B) {
 		Document(d)
 	}
 }
+
+func TestQuotedCriticism(t *testing.T) {
+	r := Document(parley.Document{ID: "q", Published: "2024-01-17",
+		Text: "“This is a blatant violation of our sovereignty by Iran,” Pakistani Foreign Minister Jalil Abbas Jilani said on Wednesday."})
+	for _, e := range r.Events {
+		if strings.HasPrefix(e.SourceCode, "PAK") && strings.HasPrefix(e.TargetCode, "IRN") && e.Root == "11" {
+			return
+		}
+	}
+	t.Errorf("no PAK 11 IRN event in %+v", r.Events)
+}

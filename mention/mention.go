@@ -110,7 +110,7 @@ func Find(lx *lexicon.Lexicon, d *segment.Doc, dates []parley.Date) *Set {
 			i++
 			continue
 		}
-		if m, ok := lx.Longest(d, i); ok && !insideLargerName(lx, d, s, m, sent) && !placeAsName(lx, d, m) {
+		if m, ok := lx.Longest(d, i); ok && !insideLargerName(lx, d, s, m, sent) && !placeAsName(lx, d, m) && !cityInNamedThing(lx, d, m) {
 			e := best(m.Entries)
 			// A capitalised title word at a sentence start followed by a name is
 			// still a title ("President Tokayev"); a lone capitalised dictionary
@@ -220,6 +220,20 @@ func definite(d *segment.Doc, i int) bool {
 		if t := d.Tokens[j]; t.Kind == segment.Punct || t.Is(segment.Upper) {
 			return false
 		}
+	}
+	return false
+}
+
+// cityInNamedThing reports whether a capital begins the name of a treaty,
+// body or event ("Vienna Convention", "Minsk Group", "Paris Agreement"): the
+// city is no acting side there.
+func cityInNamedThing(lx *lexicon.Lexicon, d *segment.Doc, m lexicon.Match) bool {
+	if best(m.Entries).Type != lexicon.Capital || m.Last >= len(d.Tokens) || !d.Tokens[m.Last].Is(segment.Upper) {
+		return false
+	}
+	switch lx.HeadClass(d.Key(m.Last)) {
+	case "thing", "event", "org":
+		return !startsEntry(lx, d, m.Last)
 	}
 	return false
 }
