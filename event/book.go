@@ -49,6 +49,7 @@ type book struct {
 	stops   map[string]bool
 	stative map[string]bool
 	blame   map[string]bool
+	praise  map[string]bool
 }
 
 type modalPhrase struct {
@@ -68,6 +69,10 @@ func defaultBook() *book {
 
 func loadBook(lx *lexicon.Lexicon) *book {
 	b := &book{byFirst: map[string][]*trigger{}, cameo: map[string]cameoCode{}, modal: map[string][]modalPhrase{}, light: map[string]bool{}}
+	b.praise = map[string]bool{}
+	for _, r := range data.MustRows("approval_words.tsv") {
+		b.praise[r.Field(0)] = true
+	}
 	b.blame = map[string]bool{}
 	for _, r := range data.MustRows("disapproval_words.tsv") {
 		b.blame[r.Field(0)] = true

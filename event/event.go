@@ -109,7 +109,8 @@ func Find(lx *lexicon.Lexicon, as *actor.Set, dates []parley.Date, published tim
 
 // criticisms codes a placed speaker's quotation that names another side and
 // condemns it ("a violation of international law", "based on nothing but
-// lies") as the speaker's side disapproving of that side (110).
+// lies") as the speaker's side disapproving of that side (110), or, with
+// nothing condemning in it, thanks or praises it (051).
 func criticisms(lx *lexicon.Lexicon, as *actor.Set, b *book, dates []parley.Date, published time.Time, quotes []parley.Quote, seen map[string]bool) []parley.Event {
 	d := as.Doc
 	var out []parley.Event
@@ -123,9 +124,13 @@ func criticisms(lx *lexicon.Lexicon, as *actor.Set, b *book, dates []parley.Date
 		}
 		first, last := d.TokenAt(q.Span.Start), d.TokenAt(q.Span.End)
 		blame, target, tfirst := -1, (*actor.Actor)(nil), -1
+		praise := -1
 		for i := first; i < last; i++ {
 			if blame < 0 && b.blame[d.Key(i)] {
 				blame = i
+			}
+			if praise < 0 && b.praise[d.Key(i)] {
+				praise = i
 			}
 			if target == nil {
 				if a := as.RefAt(i); a != nil && a.Country != "" && !a.Inferred && codeOf(a) != codeOf(sp) {
@@ -135,18 +140,23 @@ func criticisms(lx *lexicon.Lexicon, as *actor.Set, b *book, dates []parley.Date
 				}
 			}
 		}
-		if blame < 0 || target == nil {
+		cameo, at := "110", blame
+		if blame < 0 {
+			// praise, when nothing in the quotation condemns
+			cameo, at = "051", praise
+		}
+		if at < 0 || target == nil {
 			continue
 		}
-		key := codeOf(sp) + "|" + codeOf(target) + "|11"
+		key := codeOf(sp) + "|" + codeOf(target) + "|" + cameo[:2]
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		t := &trigger{code: "110"}
-		ev := newEvent(b, "110", t, side{a: sp, code: codeOf(sp)}, side{a: target, code: codeOf(target)}, d, blame, blame+1)
+		t := &trigger{code: cameo}
+		ev := newEvent(b, cameo, t, side{a: sp, code: codeOf(sp)}, side{a: target, code: codeOf(target)}, d, at, at+1)
 		si := d.SentenceOf(tfirst)
-		setDate(&ev, d, dates, si, blame, published)
+		setDate(&ev, d, dates, si, at, published)
 		sent := d.Sentences[si]
 		ev.Sentence = parley.Span{Start: sent.Start, End: sent.End}
 		ev.Evidence = d.Text[q.Span.Start:q.Span.End]
