@@ -191,7 +191,7 @@ func (s *Set) Resolve(first, last int) Reference {
 		return ref
 	}
 	// a person named in the phrase
-	var org *Actor
+	var org, possessor *Actor
 	for i := first; i < last; i++ {
 		a := s.RefAt(i)
 		if a == nil {
@@ -202,7 +202,11 @@ func (s *Set) Resolve(first, last int) Reference {
 			continue
 		}
 		if m := s.Mentions.At(i); m != nil && a.Kind == parley.KindPerson && m.Last < last && s.isPossessor(m.Last) {
-			// "Guterres' spokesman, Stephane Dujarric": the possessor does not speak
+			// "Guterres' spokesman, Stephane Dujarric": the possessor does not speak;
+			// "Matiangi's official Twitter account" speaks for him
+			if possessor == nil {
+				possessor = a
+			}
 			i = m.Last
 			continue
 		}
@@ -240,6 +244,10 @@ func (s *Set) Resolve(first, last int) Reference {
 		}
 	}
 	det := s.Doc.Key(first)
+	if possessor != nil && !s.lx.IsAnonymousHead(headKey) {
+		ref.Actor = possessor
+		return ref
+	}
 	if s.lx.IsAnonymousHead(headKey) {
 		// "the official" after a named official is that person; "an official" is not
 		if det == "the" || det == "this" {

@@ -237,9 +237,10 @@ func (s *Set) titleForSurname(first int, pre role) bool {
 	if m == nil || m.Kind != mention.Title {
 		return false
 	}
-	if !s.Doc.Tokens[m.First].Is(segment.Upper) && m.Entry.Kind != "rank" && m.Entry.Sector != "GOV" {
+	if !s.Doc.Tokens[m.First].Is(segment.Upper) && (m.Entry.Kind != "rank" && m.Entry.Sector != "GOV" || s.lx.IsAnonymousHead(m.Entry.Name)) {
 		// a lower-case title stands before a surname only when it is a rank or
-		// an office of state ("military general Suharto", "former president Obama")
+		// an office of state ("military general Suharto", "former president Obama"),
+		// not a word for anyone ("official Twitter account")
 		return false
 	}
 	switch m.Entry.Kind {
