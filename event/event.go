@@ -125,6 +125,11 @@ func criticisms(lx *lexicon.Lexicon, as *actor.Set, b *book, dates []parley.Date
 		first, last := d.TokenAt(q.Span.Start), d.TokenAt(q.Span.End)
 		blame, target, tfirst := -1, (*actor.Actor)(nil), -1
 		praise := -1
+		type cand struct {
+			a   *actor.Actor
+			tok int
+		}
+		var cands []cand
 		for i := first; i < last; i++ {
 			if blame < 0 && b.blame[d.Key(i)] {
 				blame = i
@@ -132,12 +137,29 @@ func criticisms(lx *lexicon.Lexicon, as *actor.Set, b *book, dates []parley.Date
 			if praise < 0 && b.praise[d.Key(i)] {
 				praise = i
 			}
-			if target == nil {
-				if a := as.RefAt(i); a != nil && a.Country != "" && !a.Inferred && codeOf(a) != codeOf(sp) {
-					if m := as.Mentions.At(i); m != nil && m.Kind != mention.Region && m.Kind != mention.Pronoun {
-						target, tfirst = a, i
-					}
+			if a := as.RefAt(i); a != nil && a.Country != "" && !a.Inferred && codeOf(a) != codeOf(sp) {
+				if m := as.Mentions.At(i); m != nil && m.Kind != mention.Region && m.Kind != mention.Pronoun {
+					cands = append(cands, cand{a, i})
+					i = m.Last - 1
 				}
+			}
+		}
+		// the side nearest the condemning or praising word is the one meant:
+		// "… in the face of Russia's illegal war" blames Russia, not Ukraine
+		at0 := blame
+		if at0 < 0 {
+			at0 = praise
+		}
+		for _, c := range cands {
+			if target == nil || abs(c.tok-at0) < abs(tfirst-at0) {
+				target, tfirst = c.a, c.tok
+			}
+		}
+		// "China and Russia … their aggressive use of force": a pair named together
+		var partner *actor.Actor
+		for _, c := range cands {
+			if c.a != target && abs(c.tok-tfirst) <= 3 && (d.Key(min(c.tok, tfirst)+1) == "and" || d.Key(min(c.tok, tfirst)+2) == "and") {
+				partner = c.a
 			}
 		}
 		cameo, at := "110", blame
@@ -161,6 +183,15 @@ func criticisms(lx *lexicon.Lexicon, as *actor.Set, b *book, dates []parley.Date
 		ev.Sentence = parley.Span{Start: sent.Start, End: sent.End}
 		ev.Evidence = d.Text[q.Span.Start:q.Span.End]
 		out = append(out, ev)
+		if partner != nil && !seen[codeOf(sp)+"|"+codeOf(partner)+"|"+cameo[:2]] {
+			seen[codeOf(sp)+"|"+codeOf(partner)+"|"+cameo[:2]] = true
+			ev2 := ev
+			ev2.Target, ev2.TargetCode, ev2.TargetPerson = actor.ID(partner), partner.Code(), ""
+			if partner.Kind == parley.KindPerson {
+				ev2.TargetPerson = partner.Name
+			}
+			out = append(out, ev2)
+		}
 	}
 	return out
 }
@@ -375,4 +406,11 @@ func (b *book) recode(prev []parley.Event, t *trigger, d *segment.Doc, first, la
 		out = append(out, ev)
 	}
 	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
