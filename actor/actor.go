@@ -120,7 +120,14 @@ func Build(lx *lexicon.Lexicon, ms *mention.Set) *Set {
 	for mi := range ms.Mentions {
 		m := &ms.Mentions[mi]
 		switch m.Kind {
-		case mention.Country, mention.Demonym, mention.Capital, mention.Metonym:
+		case mention.Metonym:
+			if s.lx.CountryName(m.Entry.Code) == "" {
+				// "Brussels" for the EU: an organisation, not a country
+				s.link(mi, s.orgByCode(m.Entry.Code))
+				continue
+			}
+			s.link(mi, s.country(m.Entry.Code))
+		case mention.Country, mention.Demonym, mention.Capital:
 			s.link(mi, s.country(m.Entry.Code))
 		case mention.Org:
 			s.link(mi, s.org(m.Entry))
@@ -145,6 +152,17 @@ func (s *Set) country(code string) *Actor {
 	a := s.newActor(&Actor{Kind: parley.KindCountry, Name: name, Country: code})
 	s.byCountry[code] = a
 	return a
+}
+
+// orgByCode returns the organisation with this code named in the article, or
+// one named by its code.
+func (s *Set) orgByCode(code string) *Actor {
+	for _, a := range s.Actors {
+		if a.Kind == parley.KindOrganization && a.Org && a.Country == code {
+			return a
+		}
+	}
+	return s.org(&lexicon.Entry{Type: lexicon.Org, Code: code, Name: code, Kind: "igo"})
 }
 
 func (s *Set) org(e *lexicon.Entry) *Actor {
