@@ -25,6 +25,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/parley-events/parley"
@@ -501,4 +502,25 @@ func EventKey(src, tgt, cameo, date string, symmetric bool, docKey string) strin
 		date = "?" + docKey
 	}
 	return src + "|" + tgt + "|" + cameo + "|" + date
+}
+
+// DayBound reads a date bound of a filter, YYYY-MM-DD, YYYY-MM or YYYY, as a
+// day: the first day of the month or year, or with end the last.
+func DayBound(s string, end bool) (string, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			continue
+		}
+		if end {
+			switch layout {
+			case "2006-01":
+				t = t.AddDate(0, 1, -1)
+			case "2006":
+				t = t.AddDate(1, 0, -1)
+			}
+		}
+		return t.Format("2006-01-02"), true
+	}
+	return "", false
 }

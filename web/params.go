@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/parley-events/parley/store"
 )
@@ -197,30 +196,11 @@ func (q *query) day(name string, end bool) string {
 	if s == "" {
 		return ""
 	}
-	d, ok := dayOf(s, end)
+	d, ok := store.DayBound(s, end)
 	if !ok {
 		q.fail(name, "%q is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", s)
 	}
 	return d
-}
-
-func dayOf(s string, end bool) (string, bool) {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		t, err := time.Parse(layout, s)
-		if err != nil {
-			continue
-		}
-		if end {
-			switch layout {
-			case "2006-01":
-				t = t.AddDate(0, 1, -1)
-			case "2006":
-				t = t.AddDate(1, 0, -1)
-			}
-		}
-		return t.Format("2006-01-02"), true
-	}
-	return "", false
 }
 
 // dates reads since and until.

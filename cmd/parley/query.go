@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/parley-events/parley/store"
 	"github.com/parley-events/parley/store/sqlite"
@@ -98,20 +97,8 @@ func dayOf(s string, end bool) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		t, err := time.Parse(layout, s)
-		if err != nil {
-			continue
-		}
-		if end {
-			switch layout {
-			case "2006-01":
-				t = t.AddDate(0, 1, -1)
-			case "2006":
-				t = t.AddDate(1, 0, -1)
-			}
-		}
-		return t.Format("2006-01-02"), nil
+	if d, ok := store.DayBound(s, end); ok {
+		return d, nil
 	}
 	return "", fmt.Errorf("%q is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", s)
 }
