@@ -596,6 +596,22 @@ func (s *Server) latestMonth(r *http.Request) (since, until string, err error) {
 }
 
 // periodLinks are quick choices of period ending at the latest month.
+// choosePeriod gives a page with no dates the latest month of the store,
+// and returns the period's label and the quick links to other periods; it
+// answers the request itself (and returns false) when the store fails.
+func (s *Server) choosePeriod(w http.ResponseWriter, r *http.Request, since, until *string, form map[string]string, all bool) (string, []option, bool) {
+	first, latest, err := s.latestMonth(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return "", nil, false
+	}
+	if *since == "" && *until == "" && !all {
+		*since, *until = first, latest
+		form["since"], form["until"] = *since, *until
+	}
+	return period(*since, *until), periodLinks(r, latest), true
+}
+
 func periodLinks(r *http.Request, latestUntil string) []option {
 	t, err := time.Parse("2006-01-02", latestUntil)
 	if err != nil {
@@ -626,17 +642,10 @@ func (s *Server) dyadsPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "dyads", pageData{Title: "Dyads", Nav: "dyads", Error: badFilter(q.err), Data: d})
 		return
 	}
-	first, latest, err := s.latestMonth(r)
-	if err != nil {
-		s.pageFail(w, r, err)
+	var ok bool
+	if d.Period, d.Periods, ok = s.choosePeriod(w, r, &f.Since, &f.Until, d.Form, all); !ok {
 		return
 	}
-	if f.Since == "" && f.Until == "" && !all {
-		f.Since, f.Until = first, latest
-		d.Form["since"], d.Form["until"] = f.Since, f.Until
-	}
-	d.Period = period(f.Since, f.Until)
-	d.Periods = periodLinks(r, latest)
 	const per = 50
 	f.Top, f.Offset = per+1, offset
 	ds, err := aggregate(r.Context(), s, func() ([]store.DyadRow, error) { return s.st.Dyads(r.Context(), f) })
@@ -782,17 +791,10 @@ func (s *Server) networkPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "network", pageData{Title: "Network", Nav: "network", Error: badFilter(q.err), Data: d})
 		return
 	}
-	first, latest, err := s.latestMonth(r)
-	if err != nil {
-		s.pageFail(w, r, err)
+	var ok bool
+	if d.Period, d.Periods, ok = s.choosePeriod(w, r, &f.Since, &f.Until, d.Form, all); !ok {
 		return
 	}
-	if f.Since == "" && f.Until == "" && !all {
-		f.Since, f.Until = first, latest
-		d.Form["since"], d.Form["until"] = f.Since, f.Until
-	}
-	d.Period = period(f.Since, f.Until)
-	d.Periods = periodLinks(r, latest)
 	es, err := aggregate(r.Context(), s, func() ([]store.NetworkEdge, error) { return s.st.Network(r.Context(), f) })
 	if err != nil {
 		s.pageFail(w, r, err)
