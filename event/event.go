@@ -8,6 +8,7 @@
 package event
 
 import (
+	"strings"
 	"time"
 
 	"github.com/parley-events/parley"
@@ -225,8 +226,21 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 	if t.noun && !verbUse(d, first, sent.First) {
 		return nounEvents(lx, as, book, t, first, last, sent, sides)
 	}
+	if nounUse(d, first, sent.First) {
+		// "its support", "a fight joined by": a noun, not the act done
+		return nil
+	}
 	cameo := t.code
 	mod := modality(book, d, first, sent.First)
+	if mod == "" && first > sent.First && d.Key(first-1) == "to" {
+		// "preparing to launch", "a proposal for the Council to lift sanctions": an
+		// infinitive is not the act done; a conflict act in view is a threat, but
+		// whose intent a cooperative one is, the sentence does not say
+		if t.code[:2] < "13" {
+			return nil
+		}
+		mod = "future"
+	}
 	if mod == "future" && verbalAct(cameo) && performative(d, first, sent.First) {
 		// "I want to congratulate you", "we wish to thank": saying it does it
 		mod = ""
@@ -297,7 +311,7 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 			return []parley.Event{newEvent(book, cameo, t, sources[0], sources[1], d, first, last),
 				newEvent(book, cameo, t, sources[1], sources[0], d, first, last)}
 		}
-		if k := object(right, cameo, sources); k >= 0 && (!t.direct || right[k].first-last <= 2 && !isPreposition(right[k].prep)) {
+		if k := object(right, t.code, sources); k >= 0 && (!t.direct || right[k].first-last <= 2 && !isPreposition(right[k].prep)) {
 			targets = coordinated(d, right, k, +1)
 			if t.objCode != "" && right[k].first-last <= 2 && !isPreposition(right[k].prep) && !possessed(d, right[k].last) {
 				cameo = t.objCode
@@ -413,4 +427,37 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// nounUse reports whether a verb trigger's base form or participle stands
+// where a noun does: after a determiner or possessive ("its support", "a
+// fight", "the agreed plan"), or a base form after one and a word ("the US
+// support").
+// An "-s" form after a determiner is a noun the book lists on purpose ("his
+// visits to China"), so it is left alone.
+func nounUse(d *segment.Doc, first, lo int) bool {
+	if strings.HasSuffix(d.Key(first), "s") {
+		return false
+	}
+	det := func(j int) bool {
+		if j < lo {
+			return false
+		}
+		switch d.Key(j) {
+		case "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "'s", "this", "these", "those":
+			return true
+		}
+		return false
+	}
+	if det(first - 1) {
+		return true
+	}
+	if k := d.Key(first); strings.HasSuffix(k, "ed") || strings.HasSuffix(k, "ing") {
+		// "a summit hosted by", "Russia's envoy defended": a participle or a verb
+		return false
+	}
+	if det(first-2) && d.Tokens[first-1].Kind == segment.Word && !strings.HasSuffix(d.Key(first-1), "s") {
+		return true
+	}
+	return false
 }

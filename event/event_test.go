@@ -45,6 +45,13 @@ func TestCoding(t *testing.T) {
 		{"India and Canada each expelled six of the other's diplomats on Monday.", "CAN 161 IND 2025-05-12|IND 161 CAN 2025-05-12"},
 		{"The Swiss president welcomed Russian President Vladimir Putin on arrival.", "CHE 043 RUS 2025-05-12"},
 		{"The Swiss president welcomed Russia's decision.", "CHE 051 RUS 2025-05-12"},
+		// "both sides" are the two the story is about, not the one speaking of them
+		{"Pakistan recalled its ambassador from Iran. China, a partner of both countries, urged both sides to show restraint.", "CHN 020 IRN 2025-05-12|CHN 020 PAK 2025-05-12|PAK 161 IRN 2025-05-12"},
+		// a base form is an act only where a verb stands
+		{"Japan's support for Ukraine has grown.", ""},
+		{"Russia is preparing to help Mali.", ""},
+		{"North Korea is preparing to launch a missile at Japan.", "PRK 138 JPN 2025-05-12"},
+		{"Pakistan ordered the release of 151 Indian prisoners.", "PAK 084 IND 2025-05-12"},
 	}
 	for _, c := range cases {
 		got := strings.Join(coded(t, c.text), "|")

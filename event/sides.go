@@ -156,6 +156,7 @@ func onlyTitles(as *actor.Set, d *segment.Doc, lo, hi int) bool {
 func addPluralRefs(as *actor.Set, sent segment.Sentence, sides []side) []side {
 	d := as.Doc
 	b := defaultBook()
+	named := sides // as named, before groups are added
 	for i := sent.First; i+1 < sent.Last; i++ {
 		k := d.Key(i)
 		n, noun := 0, 0
@@ -178,7 +179,14 @@ func addPluralRefs(as *actor.Set, sent segment.Sentence, sides []side) []side {
 		if noun == 0 {
 			continue
 		}
-		group := lastN(as, i, d.Sentences[d.SentenceOf(i)].Para, b.plural[d.Key(noun)], n)
+		// "China, a partner of both countries, called on both sides": the one the
+		// sentence is about, when it names no other before, stands apart from
+		// the group ("X met Y after talks between the two men" does not)
+		var apart string
+		if subj := subjectsBefore(named, i); len(subj) == 1 && len(sidesBefore(named, i)) == 1 {
+			apart = subj[0].code
+		}
+		group := lastN(as, i, d.Sentences[d.SentenceOf(i)].Para, b.plural[d.Key(noun)], n, apart)
 		if group == nil {
 			continue
 		}
@@ -228,14 +236,21 @@ func codeOf(a *actor.Actor) string {
 	return c
 }
 
-// lastN finds the n actors with different codes named last before token i,
-// in text order.
-func lastN(as *actor.Set, i, para int, kind string, n int) []*actor.Actor {
+// lastN finds the n actors with different codes that "both countries" or
+// "the three nations" before token i stand for, in text order: the n named
+// last when they were named together ("Mali, Niger and Burkina Faso"), or
+// else, of the few named last, those the article has named most often — the
+// two sides of the story rather than a third named in passing.
+func lastN(as *actor.Set, i, para int, kind string, n int, apart string) []*actor.Actor {
 	d := as.Doc
-	var got []*actor.Actor
+	type cand struct {
+		a           *actor.Actor
+		first, last int
+	}
+	var got []cand
 	seen := map[string]bool{}
-	for j := i - 1; j >= 0 && len(got) < n; j-- {
-		if d.Sentences[d.SentenceOf(j)].Para < para-1 {
+	for j := i - 1; j >= 0; j-- {
+		if d.Sentences[d.SentenceOf(j)].Para < para-1 && len(got) >= n {
 			break
 		}
 		m := as.Mentions.At(j)
@@ -244,7 +259,7 @@ func lastN(as *actor.Set, i, para int, kind string, n int) []*actor.Actor {
 		}
 		j = m.First
 		a := as.RefAt(j)
-		if a == nil || a.Country == "" || m.Kind == mention.Region || seen[codeOf(a)] {
+		if a == nil || a.Country == "" || m.Kind == mention.Region || seen[codeOf(a)] || codeOf(a) == apart {
 			continue
 		}
 		// "the two countries" are countries, "the two leaders" persons
@@ -252,15 +267,55 @@ func lastN(as *actor.Set, i, para int, kind string, n int) []*actor.Actor {
 			continue
 		}
 		seen[codeOf(a)] = true
-		got = append(got, a)
+		got = append(got, cand{a, m.First, m.Last})
 	}
 	if len(got) < n {
 		return nil
 	}
-	for l, r := 0, len(got)-1; l < r; l, r = l+1, r-1 {
-		got[l], got[r] = got[r], got[l]
+	together := true
+	for k := 0; k+1 < n; k++ {
+		if !onlyJoiners(d, got[k+1].last, got[k].first) {
+			together = false
+		}
 	}
-	return got
+	if !together {
+		// the whole article so far
+		for j := got[len(got)-1].first - 1; j >= 0; j-- {
+			m := as.Mentions.At(j)
+			if m == nil {
+				continue
+			}
+			j = m.First
+			a := as.RefAt(j)
+			if a == nil || a.Country == "" || m.Kind == mention.Region || seen[codeOf(a)] || codeOf(a) == apart {
+				continue
+			}
+			if kind == "country" && (a.Org || a.Kind == parley.KindPerson) || kind == "person" && a.Kind != parley.KindPerson {
+				continue
+			}
+			seen[codeOf(a)] = true
+			got = append(got, cand{a, m.First, m.Last})
+		}
+		count := map[string]int{}
+		for j := 0; j < i; j++ {
+			m := as.Mentions.At(j)
+			if m == nil {
+				continue
+			}
+			if a := as.RefAt(j); a != nil && a.Country != "" && m.Kind != mention.Region {
+				count[codeOf(a)]++
+			}
+			j = m.Last - 1
+		}
+		sort.SliceStable(got, func(x, y int) bool { return count[codeOf(got[x].a)] > count[codeOf(got[y].a)] })
+	}
+	got = got[:n]
+	sort.Slice(got, func(x, y int) bool { return got[x].first < got[y].first })
+	out := make([]*actor.Actor, n)
+	for k, c := range got {
+		out[k] = c.a
+	}
+	return out
 }
 
 // speakers maps a token inside a quotation to the quotation's speaker, when
@@ -540,15 +595,38 @@ func afterSubordinator(d *segment.Doc, left []side, first int) []side {
 
 // beforeCue keeps the sides before a verb of saying that follows the trigger:
 // "…, while condemning the violence, says a reset with the United States …".
+//
+// "struck what Tehran said were hideouts in Pakistan": a cue after "what" is
+// an aside naming whose words the object is; it ends nothing, and the one it
+// names is not the object.
 func beforeCue(lx *lexicon.Lexicon, d *segment.Doc, right []side, last int) []side {
-	for k, s := range right {
-		for i := last; i < s.first; i++ {
-			if lx.CueKind(d.Key(i)) == "verb" && d.Tokens[i].Kind == segment.Word && !d.Tokens[i].Is(segment.Upper) {
-				return right[:k]
+	aside := func(i int) int {
+		for j := i - 1; j >= last && j >= i-5; j-- {
+			if d.Key(j) == "what" {
+				return j
 			}
 		}
+		return -1
 	}
-	return right
+	var out []side
+	from := last
+	for _, s := range right {
+		for i := from; i < s.first; i++ {
+			if lx.CueKind(d.Key(i)) == "verb" && d.Tokens[i].Kind == segment.Word && !d.Tokens[i].Is(segment.Upper) {
+				w := aside(i)
+				if w < 0 {
+					return out
+				}
+				// drop the speaker of the aside
+				for len(out) > 0 && out[len(out)-1].first > w {
+					out = out[:len(out)-1]
+				}
+			}
+		}
+		from = s.first
+		out = append(out, s)
+	}
+	return out
 }
 
 // afterLastCue drops the sides before a verb of saying that stands between
@@ -704,4 +782,27 @@ func consequence(d *segment.Doc, first, lo int) bool {
 		}
 	}
 	return false
+}
+
+// sidesBefore lists the sides named before token i.
+func sidesBefore(sides []side, i int) []side {
+	var out []side
+	for _, s := range sides {
+		if s.last <= i {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// subjectsBefore lists the sides named before token i with no preposition:
+// those the sentence may be about.
+func subjectsBefore(sides []side, i int) []side {
+	var out []side
+	for _, s := range sides {
+		if s.last <= i && s.prep == "" && !s.pron {
+			out = append(out, s)
+		}
+	}
+	return out
 }
