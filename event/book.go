@@ -46,6 +46,7 @@ type book struct {
 	light   map[string]bool
 	plural  map[string]string
 	civil   map[string]bool
+	money   map[string]bool
 	stops   map[string]bool
 	stative map[string]bool
 	blame   map[string]bool
@@ -84,6 +85,10 @@ func loadBook(lx *lexicon.Lexicon) *book {
 	b.stops = map[string]bool{}
 	for _, r := range data.MustRows("stop_verbs.tsv") {
 		b.stops[r.Field(0)] = true
+	}
+	b.money = map[string]bool{}
+	for _, r := range data.MustRows("money_words.tsv") {
+		b.money[r.Field(0)] = true
 	}
 	b.civil = map[string]bool{}
 	for _, r := range data.MustRows("civilian_nouns.tsv") {

@@ -322,6 +322,12 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 			targets = sources[1:]
 			sources = sources[:1]
 		}
+		if r := cameo[:2]; len(targets) == 0 && len(sources) == 1 && (r == "03" || r == "07") && book.sum(d, last, min(last+4, sent.Last)) {
+			// "Saudi Arabia pledged $2 billion": to the side the passage is about
+			if g, ok := beneficiary(lx, as, sent, first, sources[0].code); ok {
+				targets = []side{g}
+			}
+		}
 		if len(targets) == 0 && len(sources) == 1 && len(right) == 0 && answers(cameo) {
 			// "Trump denied the request": a verbal act with no side after it
 			// answers the other side named last, in this or the sentence before

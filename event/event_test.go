@@ -52,6 +52,9 @@ func TestCoding(t *testing.T) {
 		{"Russia is preparing to help Mali.", ""},
 		{"North Korea is preparing to launch a missile at Japan.", "PRK 138 JPN 2025-05-12"},
 		{"Pakistan ordered the release of 151 Indian prisoners.", "PAK 084 IND 2025-05-12"},
+		// a sum given with no recipient named goes to the side the passage is about
+		{"The IMF asked Islamabad for assurances; China rolled over a $2 billion loan and the United Arab Emirates promised $1 billion.", "ARE 030 PAK 2025-05-12|CHN 071 PAK 2025-05-12|IGO 020 PAK 2025-05-12"},
+		{"Saudi Arabia placed a $2 billion deposit with the State Bank of Pakistan.", "SAU 071 PAK 2025-05-12"},
 	}
 	for _, c := range cases {
 		got := strings.Join(coded(t, c.text), "|")

@@ -125,7 +125,7 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 	}
 	// a light verb before the noun lends its subject
 	if len(sources) == 0 {
-		for j := first - 1; j >= sent.First && j >= first-5; j-- {
+		for j := first - 1; j >= sent.First && j >= first-6; j-- {
 			if b.light[d.Key(j)] {
 				var lv []side
 				for _, s := range left {
@@ -151,6 +151,12 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 	}
 	if len(sources) == 0 {
 		return nil
+	}
+	if r := cameo[:2]; len(targets) == 0 && len(sources) == 1 && (r == "03" || r == "07") && b.sum(d, first-4, first) {
+		// "China rolled over a $2 billion loan": to the side the passage is about
+		if g, ok := beneficiary(lx, as, sent, first, sources[0].code); ok {
+			targets = []side{g}
+		}
 	}
 	if len(targets) == 0 {
 		if t.sym && len(sources) > 1 {

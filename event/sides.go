@@ -3,6 +3,7 @@ package event
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/actor"
@@ -72,6 +73,13 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 		}
 		if j >= sent.First {
 			s.prep = d.Key(j)
+		}
+		// "with the State Bank of Pakistan": a name the lexicon does not know, of a
+		// country, takes the preposition before it
+		if s.prep == "of" {
+			if p := namePrep(as, d, j, sent.First); p != "" {
+				s.prep = p
+			}
 		}
 		// "the leaders of Armenia and Azerbaijan": people of a side speak for it
 		if s.prep == "of" && j >= 1 && defaultBook().plural[d.Key(j-1)] == "person" {
@@ -805,4 +813,64 @@ func subjectsBefore(sides []side, i int) []side {
 		}
 	}
 	return out
+}
+
+// sum reports whether tokens [from, to) name a sum of money ("$2 billion").
+func (b *book) sum(d *segment.Doc, from, to int) bool {
+	for j := max(from, 0); j < to && j < len(d.Tokens); j++ {
+		k := d.Key(j)
+		if b.money[k] {
+			return true
+		}
+		if r, _ := utf8.DecodeRuneInString(k); b.money[string(r)] {
+			return true
+		}
+	}
+	return false
+}
+
+// beneficiary finds who receives a sum given or pledged with no recipient
+// named: the side named last before token first, in its sentence or the one
+// before, that is not itself a giver standing as a subject. In "the IMF asked
+// Islamabad to obtain assurances; China rolled over a loan and Saudi Arabia
+// pledged $2 billion", Islamabad receives.
+func beneficiary(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence, first int, code string) (side, bool) {
+	d := as.Doc
+	si := d.SentenceOf(sent.First)
+	var cands []side
+	if si > 0 {
+		cands = sidesOf(lx, as, d.Sentences[si-1])
+	}
+	cands = append(cands, sidesOf(lx, as, d.Sentences[si])...)
+	quoted := d.Quoted()
+	for k := len(cands) - 1; k >= 0; k-- {
+		s := cands[k]
+		if s.last > first || s.loc || s.code == code || quoted[s.first] || s.last <= s.first {
+			continue
+		}
+		switch s.prep {
+		case "", ",", "and", "or", "—", "–", "-", ";", "\"", "from", "by":
+			continue // a subject or a giver, not one who gets
+		}
+		return s, true
+	}
+	return side{}, false
+}
+
+// namePrep reads "with the State Bank of" back from "of" at token j: the
+// preposition before a capitalised name (of no more than four words, none a
+// known actor's) that ends in "of".
+func namePrep(as *actor.Set, d *segment.Doc, j, lo int) string {
+	k := j - 1
+	for k >= lo && j-k <= 4 && d.Tokens[k].Is(segment.Upper) && (as.Mentions.At(k) == nil || as.RefAt(k) == nil && as.Mentions.At(k).Kind == mention.Name) {
+		k--
+	}
+	if k == j-1 || k < lo+1 || d.Key(k) != "the" {
+		return ""
+	}
+	switch p := d.Key(k - 1); p {
+	case "with", "to", "from", "by", "against", "on", "for":
+		return p
+	}
+	return ""
 }
