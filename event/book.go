@@ -47,6 +47,7 @@ type book struct {
 	plural  map[string]string
 	civil   map[string]bool
 	money   map[string]bool
+	base    map[string]bool // a verb's base form ("call" beside "calls")
 	stops   map[string]bool
 	stative map[string]bool
 	blame   map[string]bool
@@ -86,6 +87,7 @@ func loadBook(lx *lexicon.Lexicon) *book {
 	for _, r := range data.MustRows("stop_verbs.tsv") {
 		b.stops[r.Field(0)] = true
 	}
+	b.base = map[string]bool{}
 	b.money = map[string]bool{}
 	for _, r := range data.MustRows("money_words.tsv") {
 		b.money[r.Field(0)] = true
@@ -150,6 +152,9 @@ func loadBook(lx *lexicon.Lexicon) *book {
 		}
 		for _, a := range t.slots[0].words {
 			b.byFirst[a] = append(b.byFirst[a], t)
+			if !t.noun && (contains(t.slots[0].words, a+"s") || contains(t.slots[0].words, a+"es") || strings.HasSuffix(a, "y") && contains(t.slots[0].words, a[:len(a)-1]+"ies")) {
+				b.base[a] = true
+			}
 		}
 	}
 	for _, r := range data.MustRows("modality.tsv") {

@@ -232,10 +232,12 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 	}
 	cameo := t.code
 	mod := modality(book, d, first, sent.First)
-	if mod == "" && first > sent.First && d.Key(first-1) == "to" {
+	if mod == "" && first > sent.First && (d.Key(first-1) == "to" || book.base[d.Key(first)] && !d.Quoted()[first] && (d.Key(first-1) == "or" || d.Key(first-1) == "and")) {
 		// "preparing to launch", "a proposal for the Council to lift sanctions": an
-		// infinitive is not the act done; a conflict act in view is a threat, but
-		// whose intent a cooperative one is, the sentence does not say
+		// infinitive is not the act done, nor a base form joined to an earlier
+		// verb in a report ("may have to consider building arms or ask the U.S.
+		// to …"); a conflict act in view is a threat, but whose intent a
+		// cooperative one is, the sentence does not say
 		if t.code[:2] < "13" {
 			return nil
 		}

@@ -47,9 +47,12 @@ func TestCoding(t *testing.T) {
 		{"The Swiss president welcomed Russia's decision.", "CHE 051 RUS 2025-05-12"},
 		// "both sides" are the two the story is about, not the one speaking of them
 		{"Pakistan recalled its ambassador from Iran. China, a partner of both countries, urged both sides to show restraint.", "CHN 020 IRN 2025-05-12|CHN 020 PAK 2025-05-12|PAK 161 IRN 2025-05-12"},
+		// "the two leaders" are the two persons named last outside quotations
+		{"Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev came to Washington. Pashinyan said: \"President Trump deserves the prize.\" The two leaders signed a letter asking NATO to act.", "ARM 020 NATO 2025-05-12|AZE 020 NATO 2025-05-12|AZE 057 ARM 2025-05-12"},
 		// a base form is an act only where a verb stands
 		{"Japan's support for Ukraine has grown.", ""},
 		{"Russia is preparing to help Mali.", ""},
+		{"Seoul said it may have to consider building its own weapons or ask the United States to return its arms.", ""},
 		{"North Korea is preparing to launch a missile at Japan.", "PRK 138 JPN 2025-05-12"},
 		{"Pakistan ordered the release of 151 Indian prisoners.", "PAK 084 IND 2025-05-12"},
 		// a sum given with no recipient named goes to the side the passage is about

@@ -246,9 +246,9 @@ func codeOf(a *actor.Actor) string {
 
 // lastN finds the n actors with different codes that "both countries" or
 // "the three nations" before token i stand for, in text order: the n named
-// last when they were named together ("Mali, Niger and Burkina Faso"), or
-// else, of the few named last, those the article has named most often — the
-// two sides of the story rather than a third named in passing.
+// last when they were named together ("Mali, Niger and Burkina Faso") or are
+// persons ("the two leaders"), or else the countries the article has named
+// most often: the two sides of the story rather than a third named in passing.
 func lastN(as *actor.Set, i, para int, kind string, n int, apart string) []*actor.Actor {
 	d := as.Doc
 	type cand struct {
@@ -257,7 +257,14 @@ func lastN(as *actor.Set, i, para int, kind string, n int, apart string) []*acto
 	}
 	var got []cand
 	seen := map[string]bool{}
+	// a group is named in the article's own words: "President Trump" inside
+	// Pashinyan's quotation is not one of "the two leaders" the article names next
+	quoted := d.Quoted()
+	inQuote := quoted[i]
 	for j := i - 1; j >= 0; j-- {
+		if quoted[j] && !inQuote {
+			continue
+		}
 		if d.Sentences[d.SentenceOf(j)].Para < para-1 && len(got) >= n {
 			break
 		}
@@ -286,8 +293,9 @@ func lastN(as *actor.Set, i, para int, kind string, n int, apart string) []*acto
 			together = false
 		}
 	}
-	if !together {
-		// the whole article so far
+	if !together && kind != "person" {
+		// the whole article so far ("the two leaders" are the persons named last,
+		// but "both countries" the pair the story is about)
 		for j := got[len(got)-1].first - 1; j >= 0; j-- {
 			m := as.Mentions.At(j)
 			if m == nil {
