@@ -330,6 +330,16 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 				targets = []side{g}
 			}
 		}
+		if len(targets) == 0 && len(sources) == 1 && cameo[:2] == "13" {
+			// "If Russia continues to interfere, we stand ready to impose sanctions":
+			// a threat is made to the side its condition names
+			for _, s := range sides {
+				if (s.prep == "if" || s.prep == "unless") && s.code != sources[0].code && !s.loc {
+					targets = []side{s}
+					break
+				}
+			}
+		}
 		if len(targets) == 0 && len(sources) == 1 && len(right) == 0 && answers(cameo) {
 			// "Trump denied the request": a verbal act with no side after it
 			// answers the other side named last, in this or the sentence before

@@ -21,7 +21,7 @@ func coded(t *testing.T, text string) []string {
 	as := actor.Build(lx, mention.Find(lx, d, dates))
 	var out []string
 	for _, e := range Find(lx, as, dates, pub, nil) {
-		out = append(out, e.SourceCode[:3]+" "+e.CAMEO+" "+strings.TrimSuffix(strings.TrimSuffix(e.TargetCode, "GOV"), "MIL")+" "+e.Date)
+		out = append(out, e.SourceCode[:min(3, len(e.SourceCode))]+" "+e.CAMEO+" "+strings.TrimSuffix(strings.TrimSuffix(e.TargetCode, "GOV"), "MIL")+" "+e.Date)
 	}
 	sort.Strings(out)
 	return out
@@ -49,6 +49,11 @@ func TestCoding(t *testing.T) {
 		{"Pakistan recalled its ambassador from Iran. China, a partner of both countries, urged both sides to show restraint.", "CHN 020 IRN 2025-05-12|CHN 020 PAK 2025-05-12|PAK 161 IRN 2025-05-12"},
 		// "the two leaders" are the two persons named last outside quotations
 		{"Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev came to Washington. Pashinyan said: \"President Trump deserves the prize.\" The two leaders signed a letter asking NATO to act.", "ARM 020 NATO 2025-05-12|AZE 020 NATO 2025-05-12|AZE 057 ARM 2025-05-12"},
+		// a threat is made to the side its condition names
+		{"If Russia interferes again, the United States stands ready to impose further sanctions.", "USA 131 RUS 2025-05-12"},
+		// nouns joined by "and" share a light verb; "on a group of" is "on"
+		{"The United States slapped asset freezes and travel bans on a group of Russian officials.", "USA 163 RUS 2025-05-12"},
+		{"Within hours, Britain and Canada announced coordinated penalties of their own against Chinese officials.", "CAN 163 CHN 2025-05-12|GBR 163 CHN 2025-05-12"},
 		// a base form is an act only where a verb stands
 		{"Japan's support for Ukraine has grown.", ""},
 		{"Russia is preparing to help Mali.", ""},

@@ -38,6 +38,9 @@ func nounEvents(lx *lexicon.Lexicon, as *actor.Set, b *book, t *trigger, first, 
 	// "cease military aid", "halt talks": an act stopped
 	for j := first - 1; j >= sent.First && j >= first-3; j-- {
 		k := d.Key(j)
+		if k == "and" || k == "or" || k == "," {
+			break // "slapped asset freezes and travel bans": another noun's words
+		}
 		if k == "no" || k == "without" || k == "not" {
 			return nil
 		}

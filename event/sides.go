@@ -865,15 +865,21 @@ func beneficiary(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence, firs
 	return side{}, false
 }
 
-// namePrep reads "with the State Bank of" back from "of" at token j: the
-// preposition before a capitalised name (of no more than four words, none a
-// known actor's) that ends in "of".
+// namePrep reads "with the State Bank of", "on a group of" back from "of"
+// at token j: the preposition before a short phrase (a determiner and at
+// most four words, none a known actor's) that ends in "of".
 func namePrep(as *actor.Set, d *segment.Doc, j, lo int) string {
 	k := j - 1
-	for k >= lo && j-k <= 4 && d.Tokens[k].Is(segment.Upper) && (as.Mentions.At(k) == nil || as.RefAt(k) == nil && as.Mentions.At(k).Kind == mention.Name) {
+	for k >= lo && j-k <= 4 && d.Tokens[k].Kind == segment.Word && (as.Mentions.At(k) == nil || as.RefAt(k) == nil && as.Mentions.At(k).Kind == mention.Name) {
+		if k := d.Key(k); k == "the" || k == "a" || k == "an" {
+			break
+		}
 		k--
 	}
-	if k == j-1 || k < lo+1 || d.Key(k) != "the" {
+	if k == j-1 || k < lo+1 {
+		return ""
+	}
+	if k := d.Key(k); k != "the" && k != "a" && k != "an" {
 		return ""
 	}
 	switch p := d.Key(k - 1); p {
