@@ -54,6 +54,8 @@ func TestCoding(t *testing.T) {
 		// nouns joined by "and" share a light verb; "on a group of" is "on"
 		{"The United States slapped asset freezes and travel bans on a group of Russian officials.", "USA 163 RUS 2025-05-12"},
 		{"Within hours, Britain and Canada announced coordinated penalties of their own against Chinese officials.", "CAN 163 CHN 2025-05-12|GBR 163 CHN 2025-05-12"},
+		// "the other three countries" are those named with the subject before
+		{"The Quad consists of Japan, the United States, Australia and India. Last November, Japan held joint naval drills with the other three countries.", "JPN 062 AUS 2024-11|JPN 062 IND 2024-11|JPN 062 USA 2024-11"},
 		// a base form is an act only where a verb stands
 		{"Japan's support for Ukraine has grown.", ""},
 		{"Russia is preparing to help Mali.", ""},

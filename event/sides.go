@@ -167,13 +167,22 @@ func addPluralRefs(as *actor.Set, sent segment.Sentence, sides []side) []side {
 	named := sides // as named, before groups are added
 	for i := sent.First; i+1 < sent.Last; i++ {
 		k := d.Key(i)
-		n, noun := 0, 0
+		n, noun, other := 0, 0, false
 		switch {
 		case k == "both" && b.plural[d.Key(i+1)] != "":
 			n, noun = 2, i+1
 		case k == "the" && countWord(d.Key(i+1)) > 0 && b.plural[d.Key(i+1)] != "":
 			// "the trio", "the pair"
 			n, noun = countWord(d.Key(i+1)), i+1
+		case k == "the" && i+3 < sent.Last && d.Key(i+1) == "other" && countWord(d.Key(i+2)) > 0:
+			// "with the other three countries": those named with the subject before
+			n, other = countWord(d.Key(i+2)), true
+			for j := i + 3; j < sent.Last && j <= i+5; j++ {
+				if b.plural[d.Key(j)] != "" {
+					noun = j
+					break
+				}
+			}
 		case k == "the" && i+2 < sent.Last && countWord(d.Key(i+1)) > 0:
 			// "the two countries", "the three military-led nations"
 			n = countWord(d.Key(i + 1))
@@ -191,7 +200,7 @@ func addPluralRefs(as *actor.Set, sent segment.Sentence, sides []side) []side {
 		// sentence is about, when it names no other before, stands apart from
 		// the group ("X met Y after talks between the two men" does not)
 		var apart string
-		if subj := subjectsBefore(named, i); len(subj) == 1 && len(sidesBefore(named, i)) == 1 {
+		if subj := subjectsBefore(named, i); len(subj) == 1 && (other || len(sidesBefore(named, i)) == 1) {
 			apart = subj[0].code
 		}
 		group := lastN(as, i, d.Sentences[d.SentenceOf(i)].Para, b.plural[d.Key(noun)], n, apart)
@@ -816,7 +825,7 @@ func sidesBefore(sides []side, i int) []side {
 func subjectsBefore(sides []side, i int) []side {
 	var out []side
 	for _, s := range sides {
-		if s.last <= i && s.prep == "" && !s.pron {
+		if s.last <= i && (s.prep == "" || s.prep == "," || s.prep == "—" || s.prep == "–") && !s.pron {
 			out = append(out, s)
 		}
 	}
