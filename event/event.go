@@ -247,6 +247,11 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		// "I want to congratulate you", "we wish to thank": saying it does it
 		mod = ""
 	}
+	if cameo[:2] == "11" && book.warnsOf(d, last, sent.Last) {
+		// "warned Stockholm that Iraq would sever relations": a warning of a
+		// conflict act to come is a threat
+		cameo = "130"
+	}
 	switch mod {
 	case "negation", "condition", "hypothesis":
 		return nil
@@ -476,6 +481,33 @@ func nounUse(d *segment.Doc, first, lo int) bool {
 	}
 	if det(first-2) && d.Tokens[first-1].Kind == segment.Word && !strings.HasSuffix(d.Key(first-1), "s") {
 		return true
+	}
+	return false
+}
+
+// warnsOf reports whether a "that" clause after a warning, in tokens [from,
+// to), says a conflict act will or would come: "… that Iraq would sever
+// relations", "… that the United States would respond".
+func (b *book) warnsOf(d *segment.Doc, from, to int) bool {
+	if d.Key(from-1) != "warned" && d.Key(from-1) != "warns" && d.Key(from-1) != "warning" {
+		return false
+	}
+	that := false
+	for j := from; j < to && j < from+12; j++ {
+		switch d.Key(j) {
+		case "that":
+			that = true
+		case "would", "will":
+			if !that {
+				return false
+			}
+			for k := j + 1; k < to && k <= j+3; k++ {
+				if t, _ := b.match(d, k, to); t != nil && t.code[:2] >= "13" && t.code[:2] != "14" {
+					return true
+				}
+			}
+			return false
+		}
 	}
 	return false
 }

@@ -56,6 +56,11 @@ func TestCoding(t *testing.T) {
 		{"Within hours, Britain and Canada announced coordinated penalties of their own against Chinese officials.", "CAN 163 CHN 2025-05-12|GBR 163 CHN 2025-05-12"},
 		// "the other three countries" are those named with the subject before
 		{"The Quad consists of Japan, the United States, Australia and India. Last November, Japan held joint naval drills with the other three countries.", "JPN 062 AUS 2024-11|JPN 062 IND 2024-11|JPN 062 USA 2024-11"},
+		// a warning that a conflict act would come is a threat
+		{"Iraq warned Sweden on Wednesday that it would sever diplomatic relations.", "IRQ 130 SWE 2025-05-07"},
+		{"Biden said he had given Putin a list of targets and warned that the United States would respond if Russia attacked them.", "USA 130 RUS 2025-05-12"},
+		// the object of a verb is no subject, unless a relative clause makes it one
+		{"Sharif received the Saudi ambassador, who called on him in Islamabad.", "SAU 042 PAK 2025-05-12"},
 		// a base form is an act only where a verb stands
 		{"Japan's support for Ukraine has grown.", ""},
 		{"Russia is preparing to help Mali.", ""},

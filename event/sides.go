@@ -20,6 +20,7 @@ type side struct {
 	first, last int    // tokens of the mention
 	loc         bool   // a place ("in Rabat"), not an agent
 	prep        string // the preposition before it, if any
+	who         bool   // a relative clause follows: "the ambassador, who called on him"
 }
 
 // sidesOf lists the coded actors mentioned in a sentence, one per mention.
@@ -56,6 +57,7 @@ func sidesOf(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence) []side {
 			continue
 		}
 		s := side{a: a, code: c, first: m.First, last: m.Last, pron: m.Kind == mention.Pronoun && m.Pronoun.Case == "poss"}
+		s.who = d.Key(m.Last) == "who" || d.Key(m.Last) == "," && d.Key(m.Last+1) == "who"
 		// the preposition before the phrase the mention heads
 		j := m.First - 1
 		for j >= sent.First {
@@ -527,9 +529,24 @@ func subject(left []side) int {
 			}
 			continue
 		}
+		if pastObject(s.prep) && !s.who {
+			// "he had given Putin a list … and warned": the object of a verb
+			// before, unless a relative clause makes it a subject again ("received
+			// the ambassador, who called on him")
+			if fallback < 0 {
+				fallback = k
+			}
+			continue
+		}
 		return k
 	}
 	return fallback
+}
+
+// pastObject reports whether the word before a side is a past verb form
+// ("given", "accused"), which makes the side its object.
+func pastObject(w string) bool {
+	return len(w) > 4 && !strings.Contains(w, "-") && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")) && w != "then" && w != "when"
 }
 
 // object picks the target among the actors after a trigger: the first that
