@@ -12,6 +12,11 @@ import (
 	"github.com/parley-events/parley/segment"
 )
 
+// reach bounds how far back, in tokens, a reference looks for what it refers
+// to: a long news story, so that work per reference stays constant however
+// long the input.
+const reach = 4000
+
 // side is an actor as it appears in a sentence.
 type side struct {
 	pron        bool // a possessive pronoun: "his veto", "its troops"
@@ -272,7 +277,7 @@ func lastN(as *actor.Set, i, para int, kind string, n int, apart string) []*acto
 	// Pashinyan's quotation is not one of "the two leaders" the article names next
 	quoted := d.Quoted()
 	inQuote := quoted[i]
-	for j := i - 1; j >= 0; j-- {
+	for j := i - 1; j >= max(0, i-reach); j-- {
 		if quoted[j] && !inQuote {
 			continue
 		}
@@ -307,7 +312,7 @@ func lastN(as *actor.Set, i, para int, kind string, n int, apart string) []*acto
 	if !together && kind != "person" {
 		// the whole article so far ("the two leaders" are the persons named last,
 		// but "both countries" the pair the story is about)
-		for j := got[len(got)-1].first - 1; j >= 0; j-- {
+		for j := got[len(got)-1].first - 1; j >= max(0, i-reach); j-- {
 			m := as.Mentions.At(j)
 			if m == nil {
 				continue
@@ -324,7 +329,7 @@ func lastN(as *actor.Set, i, para int, kind string, n int, apart string) []*acto
 			got = append(got, cand{a, m.First, m.Last})
 		}
 		count := map[string]int{}
-		for j := 0; j < i; j++ {
+		for j := max(0, i-reach); j < i; j++ {
 			m := as.Mentions.At(j)
 			if m == nil {
 				continue
@@ -418,7 +423,7 @@ func addressee(d *segment.Doc, from, lo int) int {
 func lastOther(as *actor.Set, sp *actor.Actor, i int) *actor.Actor {
 	d := as.Doc
 	quoted := d.Quoted()
-	for j := i - 1; j >= 0; j-- {
+	for j := i - 1; j >= max(0, i-reach); j-- {
 		if quoted[j] {
 			continue
 		}
@@ -871,8 +876,11 @@ func (b *book) sum(d *segment.Doc, from, to int) bool {
 func beneficiary(lx *lexicon.Lexicon, as *actor.Set, sent segment.Sentence, first int, code string) (side, bool) {
 	d := as.Doc
 	si := d.SentenceOf(sent.First)
+	if whole := d.Sentences[si]; whole.Last-whole.First > 400 {
+		return side{}, false // no sentence: text without stops, where this would cost per trigger
+	}
 	var cands []side
-	if si > 0 {
+	if si > 0 && d.Sentences[si-1].Last-d.Sentences[si-1].First <= 400 {
 		cands = sidesOf(lx, as, d.Sentences[si-1])
 	}
 	cands = append(cands, sidesOf(lx, as, d.Sentences[si])...)
