@@ -226,7 +226,7 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 	if t.noun && !verbUse(d, first, sent.First) {
 		return nounEvents(lx, as, book, t, first, last, sent, sides)
 	}
-	if nounUse(d, first, sent.First) {
+	if nounUse(book, d, first, sent.First) {
 		// "its support", "a fight joined by": a noun, not the act done
 		return nil
 	}
@@ -454,11 +454,11 @@ func abs(n int) int {
 
 // nounUse reports whether a verb trigger's base form or participle stands
 // where a noun does: after a determiner or possessive ("its support", "a
-// fight", "the agreed plan"), or a base form after one and a word ("the US
-// support").
+// fight", "the agreed plan"), or a base form after one and a few modifiers
+// ("the US support", "its generous and unwavering support").
 // An "-s" form after a determiner is a noun the book lists on purpose ("his
 // visits to China"), so it is left alone.
-func nounUse(d *segment.Doc, first, lo int) bool {
+func nounUse(b *book, d *segment.Doc, first, lo int) bool {
 	if strings.HasSuffix(d.Key(first), "s") {
 		return false
 	}
@@ -475,12 +475,24 @@ func nounUse(d *segment.Doc, first, lo int) bool {
 	if det(first - 1) {
 		return true
 	}
-	if k := d.Key(first); strings.HasSuffix(k, "ed") || strings.HasSuffix(k, "ing") {
-		// "a summit hosted by", "Russia's envoy defended": a participle or a verb
+	if !b.base[d.Key(first)] {
+		// "a summit hosted by", "Russia's envoy defended", "Mahathir's government
+		// last year froze": a participle or a past verb
 		return false
 	}
-	if det(first-2) && d.Tokens[first-1].Kind == segment.Word && !strings.HasSuffix(d.Key(first-1), "s") {
-		return true
+	// "the US support", "its generous and unwavering support": modifiers between
+	// (no plural that could be a subject: "the two countries support")
+	for j := first - 1; j >= lo && j >= first-4; j-- {
+		if det(j) {
+			return j < first-1
+		}
+		if k := d.Key(j); d.Tokens[j].Kind != segment.Word || strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss") && !strings.HasSuffix(k, "us") && !strings.HasSuffix(k, "is") {
+			return false
+		}
+		switch d.Key(j) {
+		case "will", "would", "to", "could", "may", "might", "must", "should", "shall", "can", "not", "n't", "did", "we", "i", "they", "you":
+			return false
+		}
 	}
 	return false
 }

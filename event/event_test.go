@@ -63,6 +63,8 @@ func TestCoding(t *testing.T) {
 		{"Sharif received the Saudi ambassador, who called on him in Islamabad.", "SAU 042 PAK 2025-05-12"},
 		// a base form is an act only where a verb stands
 		{"Japan's support for Ukraine has grown.", ""},
+		{"The Pakistani prime minister thanked Saudi Arabia for its generous and unwavering support.", "PAK 051 SAU 2025-05-12"},
+		{"Malaysia's government last year froze cooperation with China.", "MYS 160 CHN 2024"},
 		{"Russia is preparing to help Mali.", ""},
 		{"Seoul said it may have to consider building its own weapons or ask the United States to return its arms.", ""},
 		{"North Korea is preparing to launch a missile at Japan.", "PRK 138 JPN 2025-05-12"},
