@@ -489,8 +489,8 @@ func nounUse(b *book, d *segment.Doc, first, lo int) bool {
 		if k := d.Key(j); d.Tokens[j].Kind != segment.Word || strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss") && !strings.HasSuffix(k, "us") && !strings.HasSuffix(k, "is") {
 			return false
 		}
-		switch d.Key(j) {
-		case "will", "would", "to", "could", "may", "might", "must", "should", "shall", "can", "not", "n't", "did", "we", "i", "they", "you":
+		// "will support", "we support": a verb after all
+		if k := d.Key(j); verbUse(d, j+1, lo) || k == "we" || k == "i" || k == "they" || k == "you" {
 			return false
 		}
 	}

@@ -273,6 +273,25 @@ func lastN(as *actor.Set, i, para int, kind string, n int, apart string) []*acto
 	}
 	var got []cand
 	seen := map[string]bool{}
+	// take adds the actor mentioned at token j when it may be one of the group,
+	// and returns the mention's first token, for a backward walk to go on from
+	take := func(j int) int {
+		m := as.Mentions.At(j)
+		if m == nil {
+			return j
+		}
+		a := as.RefAt(m.First)
+		if a == nil || a.Country == "" || m.Kind == mention.Region || seen[codeOf(a)] || codeOf(a) == apart {
+			return m.First
+		}
+		// "the two countries" are countries, "the two leaders" persons
+		if kind == "country" && (a.Org || a.Kind == parley.KindPerson) || kind == "person" && a.Kind != parley.KindPerson {
+			return m.First
+		}
+		seen[codeOf(a)] = true
+		got = append(got, cand{a, m.First, m.Last})
+		return m.First
+	}
 	// a group is named in the article's own words: "President Trump" inside
 	// Pashinyan's quotation is not one of "the two leaders" the article names next
 	quoted := d.Quoted()
@@ -284,21 +303,7 @@ func lastN(as *actor.Set, i, para int, kind string, n int, apart string) []*acto
 		if d.Sentences[d.SentenceOf(j)].Para < para-1 && len(got) >= n {
 			break
 		}
-		m := as.Mentions.At(j)
-		if m == nil {
-			continue
-		}
-		j = m.First
-		a := as.RefAt(j)
-		if a == nil || a.Country == "" || m.Kind == mention.Region || seen[codeOf(a)] || codeOf(a) == apart {
-			continue
-		}
-		// "the two countries" are countries, "the two leaders" persons
-		if kind == "country" && (a.Org || a.Kind == parley.KindPerson) || kind == "person" && a.Kind != parley.KindPerson {
-			continue
-		}
-		seen[codeOf(a)] = true
-		got = append(got, cand{a, m.First, m.Last})
+		j = take(j)
 	}
 	if len(got) < n {
 		return nil
@@ -313,20 +318,7 @@ func lastN(as *actor.Set, i, para int, kind string, n int, apart string) []*acto
 		// the whole article so far ("the two leaders" are the persons named last,
 		// but "both countries" the pair the story is about)
 		for j := got[len(got)-1].first - 1; j >= max(0, i-reach); j-- {
-			m := as.Mentions.At(j)
-			if m == nil {
-				continue
-			}
-			j = m.First
-			a := as.RefAt(j)
-			if a == nil || a.Country == "" || m.Kind == mention.Region || seen[codeOf(a)] || codeOf(a) == apart {
-				continue
-			}
-			if kind == "country" && (a.Org || a.Kind == parley.KindPerson) || kind == "person" && a.Kind != parley.KindPerson {
-				continue
-			}
-			seen[codeOf(a)] = true
-			got = append(got, cand{a, m.First, m.Last})
+			j = take(j)
 		}
 		count := map[string]int{}
 		for j := max(0, i-reach); j < i; j++ {
