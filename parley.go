@@ -7,6 +7,8 @@
 // types, so a stage can be tested, replaced or benchmarked alone.
 package parley
 
+import "strings"
+
 // Span is a half-open byte range [Start, End) in a Document's Text.
 type Span struct {
 	Start int `json:"start"`
@@ -27,6 +29,27 @@ type Document struct {
 	Title     string `json:"title,omitempty"`     // headline
 	Published string `json:"published,omitempty"` // ISO date (YYYY-MM-DD) or "" when unknown
 	Text      string `json:"text"`                // article body, paragraphs separated by newlines
+}
+
+// Host is the host of the document's URL without "www.", lower-cased, or ""
+// when the URL is not absolute: the outlet, as the reader names a source and
+// the store counts sites.
+func (d Document) Host() string {
+	i := strings.Index(d.URL, "://")
+	if i < 0 {
+		return ""
+	}
+	h := d.URL[i+3:]
+	if j := strings.IndexAny(h, "/?#"); j >= 0 {
+		h = h[:j]
+	}
+	if j := strings.LastIndexByte(h, '@'); j >= 0 {
+		h = h[j+1:]
+	}
+	if j := strings.LastIndexByte(h, ':'); j >= 0 && !strings.HasSuffix(h, "]") {
+		h = h[:j]
+	}
+	return strings.TrimPrefix(strings.ToLower(h), "www.")
 }
 
 // Precision says how much of a resolved date is known.

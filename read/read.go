@@ -382,7 +382,7 @@ func finish(d *parley.Document, item string, opt Options) error {
 		}
 	}
 	if d.Source == "" && d.URL != "" {
-		d.Source = hostOf(d.URL)
+		d.Source = d.Host()
 	}
 	if d.Text == "" {
 		return fmt.Errorf("%s: %w", item, ErrEmpty)
@@ -391,26 +391,6 @@ func finish(d *parley.Document, item string, opt Options) error {
 		return fmt.Errorf("%s: %w: %d bytes of text (limit %d)", item, ErrTooLarge, len(d.Text), opt.max())
 	}
 	return nil
-}
-
-// hostOf returns the host of an absolute URL without "www.", or "".
-func hostOf(u string) string {
-	i := strings.Index(u, "://")
-	if i < 0 {
-		return ""
-	}
-	h := u[i+3:]
-	if j := strings.IndexAny(h, "/?#"); j >= 0 {
-		h = h[:j]
-	}
-	if j := strings.LastIndexByte(h, '@'); j >= 0 {
-		h = h[j+1:]
-	}
-	if j := strings.LastIndexByte(h, ':'); j >= 0 && !strings.HasSuffix(h, "]") {
-		h = h[:j]
-	}
-	h = strings.ToLower(strings.TrimPrefix(strings.ToLower(h), "www."))
-	return h
 }
 
 // NormalizeDate turns a date or timestamp into YYYY-MM-DD, keeping the day

@@ -424,28 +424,10 @@ func ContentHash(d parley.Document) string {
 // Site is the outlet a document comes from, as NumSources counts them: the
 // URL's host without "www.", else the document's source field, else "".
 func Site(d parley.Document) string {
-	if h := hostOf(d.URL); h != "" {
+	if h := d.Host(); h != "" {
 		return h
 	}
 	return strings.ToLower(strings.TrimSpace(d.Source))
-}
-
-func hostOf(u string) string {
-	i := strings.Index(u, "://")
-	if i < 0 {
-		return ""
-	}
-	h := u[i+3:]
-	if j := strings.IndexAny(h, "/?#"); j >= 0 {
-		h = h[:j]
-	}
-	if j := strings.LastIndexByte(h, '@'); j >= 0 {
-		h = h[j+1:]
-	}
-	if j := strings.LastIndexByte(h, ':'); j >= 0 && !strings.HasSuffix(h, "]") {
-		h = h[:j]
-	}
-	return strings.TrimPrefix(strings.ToLower(h), "www.")
 }
 
 // NormName folds a name for matching: lower case, accents removed, every
