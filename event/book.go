@@ -12,14 +12,15 @@ import (
 
 // trigger is one row of data/events.tsv.
 type trigger struct {
-	code    string
-	slots   []slot
-	fixed   int // number of fixed slots, to prefer the most specific match
-	sym     bool
-	noun    bool
-	intent  bool
-	objCode string // code when a side follows right after as the object
-	direct  bool   // the target must follow at once as the object
+	code     string
+	slots    []slot
+	fixed    int // number of fixed slots, to prefer the most specific match
+	sym      bool
+	noun     bool
+	intent   bool
+	objCode  string // code when a side follows right after as the object
+	thatCode string // code when a that-clause announces a conflict act to come
+	direct   bool   // the target must follow at once as the object
 }
 
 // slot is one position of a trigger pattern: a word from words, a gap of up
@@ -123,6 +124,8 @@ func loadBook(lx *lexicon.Lexicon) *book {
 				t.direct = true
 			case strings.HasPrefix(f, "obj="):
 				t.objCode = strings.TrimPrefix(f, "obj=")
+			case strings.HasPrefix(f, "that="):
+				t.thatCode = strings.TrimPrefix(f, "that=")
 			}
 		}
 		for _, w := range strings.Fields(r.Field(1)) {

@@ -232,12 +232,9 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 	}
 	cameo := t.code
 	mod := modality(book, d, first, sent.First)
-	if mod == "" && first > sent.First && (d.Key(first-1) == "to" || book.base[d.Key(first)] && !d.Quoted()[first] && (d.Key(first-1) == "or" || d.Key(first-1) == "and")) {
-		// "preparing to launch", "a proposal for the Council to lift sanctions": an
-		// infinitive is not the act done, nor a base form joined to an earlier
-		// verb in a report ("may have to consider building arms or ask the U.S.
-		// to …"); a conflict act in view is a threat, but whose intent a
-		// cooperative one is, the sentence does not say
+	if mod == "" && book.unfinite(d, first, sent.First) {
+		// a conflict act in view is a threat, but whose intent a cooperative
+		// one is, the sentence does not say
 		if t.code[:2] < "13" {
 			return nil
 		}
@@ -247,10 +244,10 @@ func code(lx *lexicon.Lexicon, as *actor.Set, book *book, t *trigger, first, las
 		// "I want to congratulate you", "we wish to thank": saying it does it
 		mod = ""
 	}
-	if cameo[:2] == "11" && book.warnsOf(d, last, sent.Last) {
+	if t.thatCode != "" && book.announcesConflict(d, last, sent.Last) {
 		// "warned Stockholm that Iraq would sever relations": a warning of a
 		// conflict act to come is a threat
-		cameo = "130"
+		cameo = t.thatCode
 	}
 	switch mod {
 	case "negation", "condition", "hypothesis":
@@ -497,13 +494,28 @@ func nounUse(b *book, d *segment.Doc, first, lo int) bool {
 	return false
 }
 
-// warnsOf reports whether a "that" clause after a warning, in tokens [from,
-// to), says a conflict act will or would come: "… that Iraq would sever
-// relations", "… that the United States would respond".
-func (b *book) warnsOf(d *segment.Doc, from, to int) bool {
-	if d.Key(from-1) != "warned" && d.Key(from-1) != "warns" && d.Key(from-1) != "warning" {
+// unfinite reports whether a verb trigger stands in a form that is not the
+// act done: after an infinitive "to" ("preparing to launch", "a proposal for
+// the Council to lift sanctions"), or as a base form joined to an earlier verb
+// in a report ("may have to consider building arms or ask the U.S. to …"),
+// which shares that verb's mood.
+func (b *book) unfinite(d *segment.Doc, first, lo int) bool {
+	if first <= lo {
 		return false
 	}
+	switch d.Key(first - 1) {
+	case "to":
+		return true
+	case "and", "or":
+		return b.base[d.Key(first)] && !d.Quoted()[first]
+	}
+	return false
+}
+
+// announcesConflict reports whether a "that" clause in tokens [from, to)
+// says a conflict act will or would come: "… that Iraq would sever
+// relations", "… that the United States would respond".
+func (b *book) announcesConflict(d *segment.Doc, from, to int) bool {
 	that := false
 	for j := from; j < to && j < from+12; j++ {
 		switch d.Key(j) {

@@ -88,6 +88,11 @@ func TestBookIsConsistent(t *testing.T) {
 			if _, ok := b.cameo[tr.code]; !ok {
 				t.Errorf("trigger %q: code %s is not in cameo.tsv", first, tr.code)
 			}
+			if tr.thatCode != "" {
+				if _, ok := b.cameo[tr.thatCode]; !ok {
+					t.Errorf("trigger %q: that code %s is not in cameo.tsv", first, tr.thatCode)
+				}
+			}
 			if tr.objCode != "" {
 				if _, ok := b.cameo[tr.objCode]; !ok {
 					t.Errorf("trigger %q: obj code %s is not in cameo.tsv", first, tr.objCode)
